@@ -1,0 +1,242 @@
+"""From an observation and a model to the answer: a probability, its range, the reasons, what-ifs, next steps."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import numpy as np
+
+from interview_signals.features import SIGNAL_INDEX, SIGNALS, STAGE_INDEX, Signal, feature_row, silence_days
+from interview_signals.model import Model, sigmoid
+from interview_signals.observation import ROLE_SELLING, Observation
+from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.timeline import NextStep, business_calendar, next_steps, second_follow_up_window
+
+WHAT_IF_SILENT_BUSINESS_DAYS = (5, 10)
+WHAT_IF_LENGTH_SHARE = 0.25  # "ran a quarter over / was cut a quarter short" as the what-if lengths
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How far one signal moves the log-odds from the baseline, and why, in one sentence."""
+
+    signal: Signal
+    log_odds: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The plausible range of the probability from the model's parameter uncertainty."""
+
+    low: float
+    high: float
+    level: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The probability, its range, the baseline and each signal's contribution."""
+
+    probability: float
+    interval: Interval
+    baseline: float
+    contributions: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the estimate becomes if a pending or unknown signal turns out one way."""
+
+    signal: Signal
+    outcome: str
+    text: str
+    probability: float
+    as_of: date
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """How much evidence stands behind the number."""
+
+    version: str
+    prior_weight: float
+    real_outcomes: int
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Everything the page and the CLI show for one observation."""
+
+    probability: float
+    interval: Interval
+    baseline: float
+    contributions: tuple[Contribution, ...]
+    what_if: tuple[Scenario, ...]
+    next_steps: tuple[NextStep, ...]
+    model: ModelInfo
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (dates as ISO strings)."""
+        return {
+            "probability": self.probability,
+            "interval": asdict(self.interval),
+            "baseline": self.baseline,
+            "contributions": [asdict(c) for c in self.contributions],
+            "what_if": [asdict(s) | {"as_of": s.as_of.isoformat()} for s in self.what_if],
+            "next_steps": [step.to_dict() for step in self.next_steps],
+            "model": asdict(self.model),
+        }
+
+
+def _day(day: date) -> str:
+    return f"{day:%b} {day.day}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _duration_text(obs: Observation) -> str:
+    scheduled, actual = obs.scheduled_minutes, obs.actual_minutes
+    if actual is None:
+        return f"Actual length not given (scheduled {scheduled} min)"
+    if actual > scheduled:
+        return f"Ran {actual - scheduled} min past the scheduled {scheduled} min"
+    if actual < scheduled:
+        return f"Ended {scheduled - actual} min short of the scheduled {scheduled} min"
+    return f"Ran exactly the scheduled {scheduled} min"
+
+
+_SELLING_TEXT = {
+    None: "Not sure whether the interviewer talked up the role",
+    "none": "The interviewer did not talk up the role",
+    "some": "The interviewer talked up the role somewhat",
+    "strong": "The interviewer sold the role strongly",
+}
+
+
+def _reply_text(obs: Observation, silent_days: int) -> str:
+    if obs.follow_up_sent_on is None:
+        return "No follow-up sent yet"
+    sent = _day(obs.follow_up_sent_on)
+    if obs.follow_up_reply is None:
+        return f"Follow-up sent {sent}; reply not given"
+    if obs.follow_up_reply == "affirming":
+        return f"They replied warmly to your {sent} follow-up"
+    if obs.follow_up_reply == "acknowledged":
+        return f"Your {sent} follow-up got a generic acknowledgement"
+    if silent_days <= AFTER_FOLLOW_UP.grace_days:
+        return f"No reply yet to your {sent} follow-up; too early to read anything into it"
+    return f"No reply {_plural(silent_days, 'business day')} after your {sent} follow-up"
+
+
+def _decision_text(obs: Observation, past_days: int) -> str:
+    if obs.decision_expected_by is None:
+        return "No decision date given"
+    promised = _day(obs.decision_expected_by)
+    if obs.decision_expected_by >= obs.as_of:
+        return f"Decision expected by {promised}: not passed yet"
+    if past_days <= PAST_DECISION_DATE.grace_days:
+        return f"The promised decision date ({promised}) has just passed"
+    return f"The promised decision date ({promised}) passed {_plural(past_days, 'business day')} ago with no word"
+
+
+def explain(model: Model, obs: Observation) -> Explanation:
+    """Probability, plausible range, baseline and exact per-signal contributions for one observation.
+
+    ``logit(baseline) + sum(contribution.log_odds) == logit(probability)``: each contribution is the
+    signal's coefficients times its features, and an unknown signal's features are all 0.
+    """
+    row = np.array(feature_row(obs))
+    parts = model.coefficients * row
+    baseline_log_odds = model.intercept + float(parts[STAGE_INDEX].sum())
+    follow_up_days, decision_days = silence_days(obs)
+    texts = {
+        "duration": _duration_text(obs),
+        "role_selling": _SELLING_TEXT[obs.role_selling],
+        "follow_up_reply": _reply_text(obs, follow_up_days),
+        "decision_date": _decision_text(obs, decision_days),
+    }
+    contributions = tuple(
+        Contribution(signal, float(parts[SIGNAL_INDEX[signal]].sum()), texts[signal]) for signal in SIGNALS
+    )
+    log_odds = baseline_log_odds + math.fsum(c.log_odds for c in contributions)
+    spread = model.z * model.log_odds_sd(row)
+    return Explanation(
+        probability=sigmoid(log_odds),
+        interval=Interval(sigmoid(log_odds - spread), sigmoid(log_odds + spread), model.level),
+        baseline=sigmoid(baseline_log_odds),
+        contributions=contributions,
+    )
+
+
+def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
+    """(signal, outcome, sentence, the observation as it would then be) for each pending signal."""
+    out: list[tuple[Signal, str, str, Observation]] = []
+    calendar = business_calendar(obs.country, obs.interview_date, obs.as_of)
+    if obs.actual_minutes is None:
+        longer = round(obs.scheduled_minutes * (1 + WHAT_IF_LENGTH_SHARE))
+        shorter = max(1, round(obs.scheduled_minutes * (1 - WHAT_IF_LENGTH_SHARE)))
+        for outcome, minutes, text in (
+            ("ran_over", longer, f"if it ran {longer - obs.scheduled_minutes} min over"),
+            ("on_time", obs.scheduled_minutes, "if it ran to time"),
+            ("cut_short", shorter, f"if it was cut {obs.scheduled_minutes - shorter} min short"),
+        ):
+            out.append(("duration", outcome, text, obs.model_copy(update={"actual_minutes": minutes})))
+    if obs.role_selling is None:
+        for level in ROLE_SELLING:
+            text = _SELLING_TEXT[level].replace("The interviewer", "if the interviewer", 1)
+            out.append(("role_selling", level, text, obs.model_copy(update={"role_selling": level})))
+    if obs.follow_up_reply in (None, "none"):
+        sent = obs.follow_up_sent_on
+        if sent is None:  # imagine the follow-up sent when the window opens (or today, if it is open)
+            sent = max(obs.as_of, second_follow_up_window(obs, calendar)[0])
+        lead = "" if obs.follow_up_sent_on else f"if you follow up on {_day(sent)} and "
+        lead = lead or "if "
+        for reply, text in (
+            ("affirming", "they reply warmly"),
+            ("acknowledged", "they send a generic reply"),
+        ):
+            update = {"follow_up_sent_on": sent, "follow_up_reply": reply, "as_of": max(obs.as_of, sent)}
+            out.append(("follow_up_reply", reply, lead + text, obs.model_copy(update=update)))
+        for days in WHAT_IF_SILENT_BUSINESS_DAYS:
+            then = calendar.add(max(obs.as_of, sent), days)
+            text = lead + f"there is still no reply by {_day(then)}"
+            update = {"follow_up_sent_on": sent, "follow_up_reply": "none", "as_of": then}
+            out.append(("follow_up_reply", f"silent_{days}_business_days", text, obs.model_copy(update=update)))
+    decision = obs.decision_expected_by
+    if decision is not None and decision >= obs.as_of:
+        days = WHAT_IF_SILENT_BUSINESS_DAYS[0]
+        then = calendar.add(decision, days)
+        text = f"if {_day(decision)} passes with no word for {days} business days"
+        out.append(("decision_date", f"passed_{days}_business_days", text, obs.model_copy(update={"as_of": then})))
+    return out
+
+
+def what_if(model: Model, obs: Observation) -> tuple[Scenario, ...]:
+    """For every signal still unknown or pending: the probability under each of its possible outcomes."""
+    scenarios = _scenarios(obs)
+    if not scenarios:
+        return ()
+    probabilities = model.probability(np.array([feature_row(changed) for *_, changed in scenarios]))
+    return tuple(
+        Scenario(signal, outcome, text, float(p), changed.as_of)
+        for (signal, outcome, text, changed), p in zip(scenarios, probabilities, strict=True)
+    )
+
+
+def estimate(model: Model, obs: Observation) -> Estimate:
+    """The full answer for one observation: explanation, what-if scenarios, next steps and model info."""
+    explanation = explain(model, obs)
+    return Estimate(
+        probability=explanation.probability,
+        interval=explanation.interval,
+        baseline=explanation.baseline,
+        contributions=explanation.contributions,
+        what_if=what_if(model, obs),
+        next_steps=tuple(next_steps(obs)),
+        model=ModelInfo(model.version, model.prior_weight, model.real_outcomes),
+    )

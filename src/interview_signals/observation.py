@@ -1,0 +1,206 @@
+"""The validated input: what one person observed about one interview."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+Stage = Literal["phone_screen", "interview", "final_round"]
+RoleSelling = Literal["none", "some", "strong"]
+FollowUpReply = Literal["none", "acknowledged", "affirming"]
+
+STAGES: tuple[Stage, ...] = get_args(Stage)
+ROLE_SELLING: tuple[RoleSelling, ...] = get_args(RoleSelling)
+FOLLOW_UP_REPLIES: tuple[FollowUpReply, ...] = get_args(FollowUpReply)
+
+SCHEDULED_MINUTES = (5, 480)
+ACTUAL_MINUTES = (1, 720)
+
+
+class InvalidObservation(ValueError):
+    """One or more fields of an observation are wrong; each message names its field and the fix.
+
+    Parameters
+    ----------
+    errors
+        Field name -> a sentence that says what is wrong and how to fix it.
+        The key ``""`` holds problems that belong to no single field (an empty or malformed document).
+    """
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        field, message = next(iter(self.errors.items()))
+        super().__init__(f"{field}: {message}" if field else message)
+
+    @classmethod
+    def one(cls, field: str, value: object, fix: str) -> InvalidObservation:
+        """An error about a single field and the value it was given."""
+        return cls({field: f"{value!r} {fix}"})
+
+
+def supported_countries() -> frozenset[str]:
+    """ISO 3166 alpha-2 codes that the ``holidays`` package has a public-holiday calendar for."""
+    from holidays.registry import COUNTRIES  # the registry alone: far cheaper than listing every calendar
+
+    return frozenset(names[1] for names in COUNTRIES.values())
+
+
+class Observation(BaseModel):
+    """One interview as the candidate saw it. ``None`` always means "not known yet", never "bad news".
+
+    Examples
+    --------
+    >>> obs = Observation(interview_date=date(2026, 11, 2), as_of=date(2026, 11, 9), scheduled_minutes=45)
+    >>> obs.stage, obs.actual_minutes, obs.country
+    ('interview', None, 'US')
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    interview_date: date
+    as_of: date = Field(default_factory=date.today)
+    stage: Stage = "interview"
+    scheduled_minutes: int = Field(ge=SCHEDULED_MINUTES[0], le=SCHEDULED_MINUTES[1])
+    actual_minutes: int | None = Field(default=None, ge=ACTUAL_MINUTES[0], le=ACTUAL_MINUTES[1])
+    role_selling: RoleSelling | None = None
+    decision_expected_by: date | None = None
+    thank_you_sent_on: date | None = None
+    follow_up_sent_on: date | None = None
+    follow_up_reply: FollowUpReply | None = None
+    country: str = "US"
+
+    # Cross-field checks run per field (in declaration order), so each error lands on the field to fix.
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_not_before_interview(cls, value: date, info: ValidationInfo) -> date:
+        interview = info.data.get("interview_date")
+        if interview is not None and value < interview:
+            raise ValueError(
+                f"{value} is before interview_date {interview}; the estimate can't be for a day before the interview"
+            )
+        return value
+
+    @field_validator("decision_expected_by")
+    @classmethod
+    def _decision_not_before_interview(cls, value: date | None, info: ValidationInfo) -> date | None:
+        interview = info.data.get("interview_date")
+        if value is not None and interview is not None and value < interview:
+            raise ValueError(f"{value} is before interview_date {interview}; a decision date comes after the interview")
+        return value
+
+    @field_validator("thank_you_sent_on", "follow_up_sent_on")
+    @classmethod
+    def _sent_between_interview_and_as_of(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is None:
+            return value
+        interview, as_of = info.data.get("interview_date"), info.data.get("as_of")
+        if interview is not None and value < interview:
+            raise ValueError(f"{value} is before interview_date {interview}; nothing is sent before the interview")
+        if as_of is not None and value > as_of:
+            raise ValueError(f"{value} is after as_of {as_of}; leave it empty if it hasn't been sent yet")
+        thank_you = info.data.get("thank_you_sent_on")
+        if info.field_name == "follow_up_sent_on" and thank_you is not None and value < thank_you:
+            raise ValueError(
+                f"{value} is before thank_you_sent_on {thank_you}; the follow-up comes after the thank-you"
+            )
+        return value
+
+    @field_validator("follow_up_reply")
+    @classmethod
+    def _reply_needs_a_follow_up(cls, value: FollowUpReply | None, info: ValidationInfo) -> FollowUpReply | None:
+        if (
+            value is not None
+            and info.data.get("follow_up_sent_on") is None
+            and "follow_up_sent_on" not in _failed(info)
+        ):
+            raise ValueError(f"{value!r} needs follow_up_sent_on: a reply can only come to a follow-up that was sent")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if len(value) != 2 or not value.isascii() or not value.isupper():
+            raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 code; use two capital letters such as 'US' or 'GB'")
+        if value not in supported_countries():
+            raise ValueError(f"{value!r} has no public-holiday calendar here; use a supported ISO 3166 alpha-2 code")
+        return value
+
+
+def _failed(info: ValidationInfo) -> set[str]:
+    """Fields declared before this one that failed validation (pydantic leaves them out of ``info.data``)."""
+    return set(Observation.model_fields) - set(info.data) - {info.field_name or ""}
+
+
+FIELDS: tuple[str, ...] = tuple(Observation.model_fields)
+
+
+def _explain(error: Mapping[str, Any]) -> tuple[str, str]:
+    """Turn one pydantic error into (field, message) a person can act on."""
+    field = ".".join(str(part) for part in error["loc"])
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, FIELDS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; the fields are: {', '.join(FIELDS)}"
+        return field, f"unknown field{hint}"
+    if kind == "missing":
+        return field, "is required"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":
+        return field, message
+    return field, f"{value!r} is not valid: {message[0].lower()}{message[1:]}"
+
+
+def errors_from(exc: ValidationError) -> InvalidObservation:
+    """One :class:`InvalidObservation` that lists every field pydantic rejected."""
+    errors: dict[str, str] = {}
+    # An unknown field is usually a typo that also causes the "missing" error, so it is named first.
+    for error in sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden"):
+        field, message = _explain(error)
+        errors.setdefault(field, message)
+    return InvalidObservation(errors)
+
+
+def observation_from_mapping(data: Mapping[str, Any]) -> Observation:
+    """Validate Python values (dates as ``date``) into an :class:`Observation`; raise InvalidObservation."""
+    try:
+        return Observation.model_validate(dict(data))
+    except ValidationError as exc:
+        raise errors_from(exc) from None
+
+
+def parse_observation_json(text: str | bytes) -> Observation:
+    """Validate one JSON document (dates as ISO strings) into an :class:`Observation`.
+
+    Raises
+    ------
+    InvalidObservation
+        For empty or malformed JSON, a non-object, a wrong type, NaN or infinity, an out-of-range number,
+        an unknown enum value, an unknown field or inconsistent dates. The message names the field.
+    """
+    if not text.strip():
+        raise InvalidObservation({"": "the input is empty: give one JSON object with the interview's fields"})
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidObservation({"": f"the input is not valid JSON ({exc})"}) from None
+    except _NonFiniteNumber as exc:
+        raise InvalidObservation({"": f"the input holds {exc.args[0]}, which is not a number JSON allows"}) from None
+    if not isinstance(document, dict):
+        raise InvalidObservation({"": f"the input must be one JSON object, not {type(document).__name__}"})
+    try:
+        return Observation.model_validate_json(text)
+    except ValidationError as exc:
+        raise errors_from(exc) from None
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> float:
+    raise _NonFiniteNumber(name)

@@ -1,0 +1,140 @@
+"""Next steps in business days: weekends and the country's public holidays are skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from interview_signals.observation import Observation
+
+Day = date  # the field below is called `date`, as in the JSON it becomes
+Status = Literal["done", "due", "overdue", "upcoming"]
+
+THANK_YOU_WITHIN_DAYS = 1  # "within 24 hours" of the interview
+SECOND_FOLLOW_UP_BUSINESS_DAYS = (7, 10)  # the article's polite window, counted from the interview
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Business days of one country over a window of years (weekends and public holidays skipped).
+
+    Offsets use numpy's business-day functions. Counts read a running total of business days over the
+    window, so counting is one subtraction for a single pair and one gather for a million.
+    """
+
+    country: str
+    calendar: np.busdaycalendar
+    first_day: date
+    running_total: npt.NDArray[np.int64]  # running_total[i]: business days in [first_day, first_day + i)
+    _running_total: list[int]
+
+    @classmethod
+    def over(cls, country: str, first_year: int, last_year: int, holidays: list[date]) -> BusinessCalendar:
+        """A calendar for ``country`` from 1 January of ``first_year`` to 31 December of ``last_year``."""
+        calendar = np.busdaycalendar(holidays=holidays)
+        first, stop = np.datetime64(f"{first_year}-01-01"), np.datetime64(f"{last_year + 1}-01-01")
+        is_business = np.is_busday(np.arange(first, stop), busdaycal=calendar)
+        running = np.concatenate([[0], np.cumsum(is_business)])
+        return cls(country, calendar, date(first_year, 1, 1), running, running.tolist())
+
+    def add(self, day: date, business_days: int) -> date:
+        """The date ``business_days`` business days after ``day`` (a weekend or holiday counts from the day before)."""
+        moved = np.busday_offset(np.datetime64(day, "D"), business_days, roll="backward", busdaycal=self.calendar)
+        return moved.astype(date)  # type: ignore[no-any-return]
+
+    def count(self, start: date, end: date) -> int:
+        """Business days in ``(start, end]``: 0 on the day itself, 1 on the next business day."""
+        origin = self.first_day.toordinal() - 1
+        return self._running_total[end.toordinal() - origin] - self._running_total[start.toordinal() - origin]
+
+    def count_between(
+        self, start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64]
+    ) -> npt.NDArray[np.int64]:
+        """Vectorised :meth:`count` over arrays of ``datetime64[D]`` inside the calendar's window."""
+        origin = np.datetime64(self.first_day, "D") - 1
+        return (
+            self.running_total[(end - origin).astype(np.int64)] - self.running_total[(start - origin).astype(np.int64)]
+        )
+
+
+@cache
+def _business_calendar(country: str, first_year: int, last_year: int) -> BusinessCalendar:
+    import holidays  # imported on first use: the scoring path should not pay for it before it needs it
+
+    days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    return BusinessCalendar.over(country, first_year, last_year, sorted(days))
+
+
+def business_calendar(country: str, *days: date) -> BusinessCalendar:
+    """The cached business calendar of ``country`` (ISO 3166 alpha-2) covering ``days``.
+
+    It spans the years of ``days`` with a year either side, so counts and offsets of a few weeks
+    from any of them see every public holiday.
+    """
+    years = [day.year for day in days] or [date.today().year]
+    return _business_calendar(country, min(years) - 1, max(years) + 1)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do, by when, and where it stands today."""
+
+    kind: Literal["thank_you", "second_follow_up"]
+    action: str
+    date: Day
+    latest: Day | None
+    status: Status
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form with ISO dates."""
+        return {
+            "kind": self.kind,
+            "action": self.action,
+            "date": self.date.isoformat(),
+            "latest": self.latest.isoformat() if self.latest else None,
+            "status": self.status,
+        }
+
+
+def _status(sent: bool, today: date, opens: date, closes: date) -> Status:
+    if sent:
+        return "done"
+    if today < opens:
+        return "upcoming"
+    return "due" if today <= closes else "overdue"
+
+
+def second_follow_up_window(obs: Observation, calendar: BusinessCalendar) -> tuple[date, date]:
+    """Days 7 to 10 in business days after the interview, opened early by a promised decision date that passed."""
+    first, last = (calendar.add(obs.interview_date, days) for days in SECOND_FOLLOW_UP_BUSINESS_DAYS)
+    if obs.decision_expected_by is not None:
+        first = min(first, calendar.add(obs.decision_expected_by, 1))
+    return first, last
+
+
+def next_steps(obs: Observation) -> list[NextStep]:
+    """The thank-you note and the second follow-up, with dates and today's status for each."""
+    calendar = business_calendar(obs.country, obs.interview_date, obs.as_of)
+    thank_you_by = obs.interview_date + timedelta(days=THANK_YOU_WITHIN_DAYS)
+    opens, closes = second_follow_up_window(obs, calendar)
+    return [
+        NextStep(
+            "thank_you",
+            "Send a thank-you note to each interviewer",
+            thank_you_by,
+            None,
+            _status(obs.thank_you_sent_on is not None, obs.as_of, obs.interview_date, thank_you_by),
+        ),
+        NextStep(
+            "second_follow_up",
+            "Send one polite second follow-up if there is no decision",
+            opens,
+            closes,
+            _status(obs.follow_up_sent_on is not None, obs.as_of, opens, closes),
+        ),
+    ]
