@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass
 from datetime import date
 
 import numpy as np
 
-from interview_signals.features import SIGNAL_INDEX, SIGNALS, STAGE_INDEX, Signal, feature_row, silence_days
+from interview_signals.features import FEATURES, SIGNAL_INDEX, SIGNALS, STAGE_INDEX, Signal, feature_row, silence_days
 from interview_signals.model import Model, sigmoid
 from interview_signals.observation import ROLE_SELLING, Observation
 from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
@@ -239,4 +240,56 @@ def estimate(model: Model, obs: Observation) -> Estimate:
         what_if=what_if(model, obs),
         next_steps=tuple(next_steps(obs)),
         model=ModelInfo(model.version, model.prior_weight, model.real_outcomes),
+    )
+
+
+def percentage_points(explanation: Explanation) -> dict[Signal, float]:
+    """Each signal's share of ``probability - baseline`` in percentage points (Shapley values).
+
+    Log-odds add up exactly but probabilities do not, so each signal gets its contribution averaged
+    over every order in which the signals could be added; the shares sum to the whole difference.
+    """
+    base = math.log(explanation.baseline / (1 - explanation.baseline))
+    moves = {c.signal: c.log_odds for c in explanation.contributions}
+    n = len(moves)
+    shares: dict[Signal, float] = {}
+    for signal, move in moves.items():
+        others = [other for other in moves if other != signal]
+        share = 0.0
+        for size in range(n):
+            weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for subset in itertools.combinations(others, size):
+                before = base + sum(moves[other] for other in subset)
+                share += weight * (sigmoid(before + move) - sigmoid(before))
+        shares[signal] = 100.0 * share
+    return shares
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One row of the points table: how far one unit of a feature moves the log-odds, with its range."""
+
+    feature: str
+    signal: str
+    unit: str
+    log_odds: float
+    odds_ratio: float
+    low: float
+    high: float
+
+
+def effects_table(model: Model) -> tuple[Effect, ...]:
+    """Every fitted effect with its plausible range (same level as the estimate's interval)."""
+    sd = [math.sqrt(v) for v in model.covariance.diagonal()[1:]]
+    return tuple(
+        Effect(
+            feature.name,
+            feature.signal or "stage",
+            feature.unit,
+            float(beta),
+            math.exp(beta),
+            float(beta - model.z * s),
+            float(beta + model.z * s),
+        )
+        for feature, beta, s in zip(FEATURES, model.coefficients, sd, strict=True)
     )

@@ -27,25 +27,30 @@ REFERENCE_STAGE = "interview"
 
 @dataclass(frozen=True)
 class Feature:
-    """One model column: the signal it belongs to and the sign its effect must have (0: either)."""
+    """One model column: its signal, the sign its effect must have (0: either) and what one unit means."""
 
     name: str
     signal: Signal | None
     sign: Literal[-1, 0, 1]
+    unit: str
 
 
 FEATURES: tuple[Feature, ...] = (
-    Feature("stage_phone_screen", None, 0),
-    Feature("stage_final_round", None, 0),
-    Feature("ran_over", "duration", 1),  # share of the scheduled time it ran past, capped at 1
-    Feature("cut_short", "duration", -1),  # share of the scheduled time it fell short
-    Feature("selling_none", "role_selling", -1),
-    Feature("selling_some_or_more", "role_selling", 1),
-    Feature("selling_strong", "role_selling", 1),
-    Feature("reply_acknowledged_or_better", "follow_up_reply", 1),
-    Feature("reply_affirming", "follow_up_reply", 1),
-    Feature("silence_after_follow_up", "follow_up_reply", -1),  # SilenceModel weight, in log-odds units
-    Feature("silence_past_decision_date", "decision_date", -1),
+    Feature("stage_phone_screen", None, 0, "a phone screen rather than an interview"),
+    Feature("stage_final_round", None, 0, "a final round rather than an interview"),
+    Feature("ran_over", "duration", 1, "ran 100% past the scheduled time (capped there)"),
+    Feature("cut_short", "duration", -1, "ended 100% short of the scheduled time"),
+    Feature("selling_none", "role_selling", -1, "the interviewer did not talk up the role"),
+    Feature("selling_some_or_more", "role_selling", 1, "the interviewer talked up the role at least somewhat"),
+    Feature("selling_strong", "role_selling", 1, "strong selling, on top of some"),
+    Feature("reply_acknowledged_or_better", "follow_up_reply", 1, "any reply to the follow-up"),
+    Feature("reply_affirming", "follow_up_reply", 1, "a warm, affirming reply, on top of any reply"),
+    Feature(
+        "silence_after_follow_up", "follow_up_reply", -1, "one log-odds unit of silence weight after the follow-up"
+    ),
+    Feature(
+        "silence_past_decision_date", "decision_date", -1, "one log-odds unit of silence weight past the decision date"
+    ),
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(feature.name for feature in FEATURES)
 SIGNS = np.array([feature.sign for feature in FEATURES], dtype=np.int8)
