@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 
-from interview_signals.features import FEATURE_NAMES, SIGNAL_INDEX, feature_row, features
-from interview_signals.frame import frame_features, observation_records
+from interview_signals.features import (
+    FEATURE_NAMES,
+    SIGNAL_INDEX,
+    feature_matrix,
+    feature_row,
+    features,
+    linear_predictor,
+)
+from interview_signals.frame import columns_from_frame, frame_features, observation_records, score_frame
+from interview_signals.model import Model
 from interview_signals.observation import Observation
 from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.simulate import simulate
 from tests.strategies import observations
 
 
@@ -53,3 +64,17 @@ def test_no_reply_within_two_business_days_carries_no_information(base_obs: Call
 def test_the_fast_row_equals_the_vectorised_matrix(obs: Observation) -> None:
     matrix = frame_features(observation_records([obs]))
     np.testing.assert_allclose(matrix[0], feature_row(obs), rtol=0, atol=1e-12)
+
+
+def test_batch_scoring_without_the_matrix_equals_the_matrix_product(model: Model) -> None:
+    frame = simulate(5_000, seed=31)
+    cols = columns_from_frame(frame)
+    direct = linear_predictor(cols, model.intercept, model.coefficients)
+    np.testing.assert_allclose(direct, model.log_odds(feature_matrix(cols)), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(score_frame(model, frame), model.probability(feature_matrix(cols)), rtol=0, atol=1e-12)
+
+
+def test_text_and_datetime_columns_give_the_same_features() -> None:
+    frame = simulate(300, seed=32).drop(columns=["outcome", "true_probability"])
+    as_text = pd.read_csv(io.StringIO(frame.to_csv(index=False, date_format="%Y-%m-%d")), dtype=str)
+    np.testing.assert_array_equal(frame_features(frame), frame_features(as_text))

@@ -42,6 +42,8 @@ def test_null_and_absent_both_mean_unknown() -> None:
         ({"role_selling": "lots"}, "role_selling", "'none', 'some' or 'strong'"),
         ({"interview_date": "2026-13-01"}, "interview_date", "valid date"),
         ({"interview_date": "02/11/2026"}, "interview_date", "valid date"),
+        ({"interview_date": "1969-12-31"}, "interview_date", "outside the supported dates"),
+        ({"decision_expected_by": "2100-01-01"}, "decision_expected_by", "outside the supported dates"),
         ({"country": "us"}, "country", "two capital letters"),
         ({"country": "ZZ"}, "country", "no public-holiday calendar"),
         ({"as_of": "2026-11-01"}, "as_of", "before interview_date"),

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from interview_signals.features import FEATURES, SIGNAL_INDEX, SIGNALS, STAGE_INDEX, Signal, feature_row, silence_days
+from interview_signals.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
 from interview_signals.model import Model, sigmoid
 from interview_signals.observation import ROLE_SELLING, Observation
 from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
@@ -92,8 +92,12 @@ class Estimate:
         }
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(day: date) -> str:
-    return f"{day:%b} {day.day}"
+    """"Nov 12": what ``f"{day:%b} {day.day}"`` gives in English, without strftime's cost or locale."""
+    return f"{_MONTHS[day.month - 1]} {day.day}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -151,21 +155,18 @@ def explain(model: Model, obs: Observation) -> Explanation:
     ``logit(baseline) + sum(contribution.log_odds) == logit(probability)``: each contribution is the
     signal's coefficients times its features, and an unknown signal's features are all 0.
     """
-    row = np.array(feature_row(obs))
-    parts = model.coefficients * row
-    baseline_log_odds = model.intercept + float(parts[STAGE_INDEX].sum())
-    follow_up_days, decision_days = silence_days(obs)
-    texts = {
-        "duration": _duration_text(obs),
-        "role_selling": _SELLING_TEXT[obs.role_selling],
-        "follow_up_reply": _reply_text(obs, follow_up_days),
-        "decision_date": _decision_text(obs, decision_days),
-    }
-    contributions = tuple(
-        Contribution(signal, float(parts[SIGNAL_INDEX[signal]].sum()), texts[signal]) for signal in SIGNALS
+    silences = silence_days(obs)
+    x = np.array([1.0, *feature_row(obs, silences)])
+    baseline_log_odds, *moves = (model.parts @ x).tolist()
+    texts = (
+        _duration_text(obs),
+        _SELLING_TEXT[obs.role_selling],
+        _reply_text(obs, silences[0]),
+        _decision_text(obs, silences[1]),
     )
-    log_odds = baseline_log_odds + math.fsum(c.log_odds for c in contributions)
-    spread = model.z * model.log_odds_sd(row)
+    contributions = tuple(map(Contribution, SIGNALS, moves, texts))
+    log_odds = baseline_log_odds + math.fsum(moves)
+    spread = model.z * math.sqrt(x @ model.covariance @ x)
     return Explanation(
         probability=sigmoid(log_odds),
         interval=Interval(sigmoid(log_odds - spread), sigmoid(log_odds + spread), model.level),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -58,46 +59,52 @@ SIGNAL_INDEX: dict[Signal, npt.NDArray[np.intp]] = {
     signal: np.flatnonzero([feature.signal == signal for feature in FEATURES]) for signal in SIGNALS
 }
 STAGE_INDEX = np.flatnonzero([feature.signal is None for feature in FEATURES])
+# Row 0 picks the intercept and the stage features (the baseline), row k the features of SIGNALS[k - 1].
+SIGNAL_MEMBERSHIP = np.array(
+    [[1.0] + [float(feature.signal is None) for feature in FEATURES]]
+    + [[0.0] + [float(feature.signal == signal) for feature in FEATURES] for signal in SIGNALS]
+)
 
 
-# Thermometer codes: entry ``code + 1`` (entry 0 is "not known") gives the features of each level, so
-# "more selling" can only add non-negative effects on top of "less selling".
+# Thermometer codes, one entry per level in the order of observation.py, then "not known" last, so
+# the code -1 picks it in numpy and in Python alike. "More selling" can only add non-negative effects.
 STAGE_CODES = ((1.0, 0.0), (0.0, 0.0), (0.0, 1.0))  # phone_screen, interview, final_round
-SELLING_CODES = ((0.0, 0.0, 0.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 1.0, 1.0))  # ?, none, some, strong
-REPLY_CODES = ((0.0, 0.0), (0.0, 0.0), (1.0, 0.0), (1.0, 1.0))  # ?, none, acknowledged, affirming
-# Silence weights by whole business day; entry ``days + 1``, so entry 0 (days = -1, not known) weighs 0.
-FOLLOW_UP_SILENCE = (0.0, *AFTER_FOLLOW_UP.weight(np.arange(AFTER_FOLLOW_UP.cap_days + 1)).tolist())
-DECISION_SILENCE = (0.0, *PAST_DECISION_DATE.weight(np.arange(PAST_DECISION_DATE.cap_days + 1)).tolist())
+SELLING_CODES = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 1.0, 1.0), (0.0, 0.0, 0.0))  # none, some, strong, ?
+REPLY_CODES = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0))  # none, acknowledged, affirming, ?
+# Silence weight by whole business days of silence, 0 to the cap; an unknown silence counts as 0 days.
+FOLLOW_UP_SILENCE = tuple(AFTER_FOLLOW_UP.weight(np.arange(AFTER_FOLLOW_UP.cap_days + 1)).tolist())
+DECISION_SILENCE = tuple(PAST_DECISION_DATE.weight(np.arange(PAST_DECISION_DATE.cap_days + 1)).tolist())
 
 
 def code(value: str | None, levels: Sequence[str]) -> int:
-    """The integer code of a categorical value; :data:`UNKNOWN` for ``None``."""
+    """The integer code of a categorical value; :data:`UNKNOWN` (-1) for ``None``."""
     return UNKNOWN if value is None else levels.index(value)
 
 
 def silence_days(obs: Observation) -> tuple[int, int]:
-    """Business days of silence after the follow-up, and past the promised decision date; -1 if not known.
+    """Business days of silence after the follow-up, and past the promised decision date.
 
-    Silence after the follow-up counts only when its reply is known to be "none". A decision date
-    that is still ahead is 0 days of silence.
+    Silence after the follow-up counts only when its reply is known to be "none"; a decision date
+    still ahead, or not given, is 0 days of silence. 0 days weighs nothing either way.
     """
     calendar = business_calendar(obs.country, obs.interview_date, obs.as_of)
     after_follow_up = (
         calendar.count(obs.follow_up_sent_on, obs.as_of)
         if obs.follow_up_reply == "none" and obs.follow_up_sent_on is not None
-        else UNKNOWN
+        else 0
     )
     decision = obs.decision_expected_by
-    past_decision = UNKNOWN if decision is None else calendar.count(min(decision, obs.as_of), obs.as_of)
+    past_decision = 0 if decision is None else calendar.count(min(decision, obs.as_of), obs.as_of)
     return after_follow_up, past_decision
 
 
-def feature_row(obs: Observation) -> list[float]:
+def feature_row(obs: Observation, silences: tuple[int, int] | None = None) -> list[float]:
     """One observation's features in plain floats: the fast path for a single estimate.
 
+    ``silences`` is :func:`silence_days` of ``obs`` when the caller has it already.
     :func:`feature_matrix` computes the same row for many interviews at once; a test holds them equal.
     """
-    after_follow_up, past_decision = silence_days(obs)
+    after_follow_up, past_decision = silence_days(obs) if silences is None else silences
     over = short = 0.0
     if obs.actual_minutes is not None:
         ratio = obs.actual_minutes / obs.scheduled_minutes
@@ -106,10 +113,10 @@ def feature_row(obs: Observation) -> list[float]:
         *STAGE_CODES[STAGES.index(obs.stage)],
         over,
         short,
-        *SELLING_CODES[code(obs.role_selling, ROLE_SELLING) + 1],
-        *REPLY_CODES[code(obs.follow_up_reply, FOLLOW_UP_REPLIES) + 1],
-        FOLLOW_UP_SILENCE[min(after_follow_up, AFTER_FOLLOW_UP.cap_days) + 1],
-        DECISION_SILENCE[min(past_decision, PAST_DECISION_DATE.cap_days) + 1],
+        *SELLING_CODES[code(obs.role_selling, ROLE_SELLING)],
+        *REPLY_CODES[code(obs.follow_up_reply, FOLLOW_UP_REPLIES)],
+        FOLLOW_UP_SILENCE[min(after_follow_up, AFTER_FOLLOW_UP.cap_days)],
+        DECISION_SILENCE[min(past_decision, PAST_DECISION_DATE.cap_days)],
     ]
 
 
@@ -122,61 +129,133 @@ def features(obs: Observation) -> npt.NDArray[np.float64]:
 class SignalColumns:
     """The signals of many interviews as arrays, business days already counted; -1 / NaN mean unknown."""
 
-    stage: npt.NDArray[np.intp]
+    stage: npt.NDArray[np.integer[Any]]
     scheduled_minutes: npt.NDArray[np.float64]
     actual_minutes: npt.NDArray[np.float64]
-    role_selling: npt.NDArray[np.intp]
-    follow_up_reply: npt.NDArray[np.intp]
-    follow_up_silence_days: npt.NDArray[np.intp]
-    decision_silence_days: npt.NDArray[np.intp]
+    role_selling: npt.NDArray[np.integer[Any]]
+    follow_up_reply: npt.NDArray[np.integer[Any]]
+    follow_up_silence_days: npt.NDArray[np.int64]
+    decision_silence_days: npt.NDArray[np.int64]
 
 
-def business_days_since(
-    start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64], countries: npt.NDArray[np.str_]
-) -> npt.NDArray[np.intp]:
-    """Business days in ``(start, end]`` per row, in each row's country; -1 where ``start`` is NaT."""
-    out = np.full(start.shape, UNKNOWN, dtype=np.intp)
-    known = ~np.isnat(start)
-    for country in np.unique(countries[known]):
-        rows = known & (countries == country) if len(countries) > 1 else known
-        years = np.concatenate([start[rows], end[rows]]).astype("datetime64[Y]").astype(int) + 1970
-        calendar = business_calendar(str(country), date(int(years.min()), 1, 1), date(int(years.max()), 1, 1))
-        out[rows] = calendar.count_between(start[rows], end[rows])
-    return out
+@dataclass(frozen=True)
+class BusinessDayTable:
+    """Business-day running totals of several countries over one window of years, flattened.
+
+    ``flat[row_base + day]`` is the number of business days up to and including ``day`` in the row's
+    country, where ``row_base = country_code * width - origin``: counting is a difference of two gathers.
+    """
+
+    flat: npt.NDArray[np.int64]
+    width: int
+    origin: int  # day number (days since 1970-01-01) of the day before the window
+    first_day: int
+    last_day: int
 
 
-def silence_since(
-    follow_up_sent_on: npt.NDArray[np.datetime64],
-    follow_up_reply: npt.NDArray[np.intp],
-    decision_expected_by: npt.NDArray[np.datetime64],
-    as_of: npt.NDArray[np.datetime64],
-) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.datetime64]]:
-    """Vectorised :func:`silence_days`: the day each known silence began, NaT where none is known."""
-    waiting = follow_up_reply == FOLLOW_UP_REPLIES.index("none")
-    after_follow_up = np.where(waiting, follow_up_sent_on, np.datetime64("NaT", "D"))
-    past_decision = np.minimum(decision_expected_by, as_of)  # NaT stays NaT
-    return after_follow_up, past_decision
+def _day_number(day: date) -> int:
+    return day.toordinal() - EPOCH_ORDINAL
 
 
-_STAGE_CODES = np.array(STAGE_CODES)
-_SELLING_CODES = np.array(SELLING_CODES)
-_REPLY_CODES = np.array(REPLY_CODES)
-_FOLLOW_UP_SILENCE = np.array(FOLLOW_UP_SILENCE)
-_DECISION_SILENCE = np.array(DECISION_SILENCE)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@cache
+def business_day_table(countries: tuple[str, ...], first_year: int, last_year: int) -> BusinessDayTable:
+    """The running totals of ``countries`` from 1 January ``first_year`` to 31 December ``last_year``."""
+    anchor = date(first_year + 1, 1, 1), date(last_year - 1, 1, 1)  # business_calendar adds a year each side
+    totals = np.vstack([business_calendar(country, *anchor).running_total for country in countries])
+    first = _day_number(date(first_year, 1, 1))
+    return BusinessDayTable(totals.ravel(), totals.shape[1], first - 1, first, _day_number(date(last_year, 12, 31)))
+
+
+def table_for(countries: Sequence[str], as_of: npt.NDArray[np.int64]) -> BusinessDayTable:
+    """A table covering every ``as_of`` and two years before the earliest.
+
+    Silences that began before the window are counted from its first day: by then they are far
+    past the silence cap, so their weight is the same.
+    """
+    first = date.fromordinal(int(as_of.min()) + EPOCH_ORDINAL).year - 2
+    last = date.fromordinal(int(as_of.max()) + EPOCH_ORDINAL).year + 1
+    return business_day_table(tuple(countries), first, last)
+
+
+def silence_day_counts(
+    table: BusinessDayTable,
+    country_codes: npt.NDArray[np.int64],
+    as_of: npt.NDArray[np.int64],
+    follow_up_sent_on: npt.NDArray[np.int64],
+    follow_up_reply: npt.NDArray[np.integer[Any]],
+    decision_expected_by: npt.NDArray[np.uint64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Vectorised :func:`silence_days`. Dates are day numbers (days since 1970-01-01).
+
+    ``decision_expected_by`` is unsigned so that an unknown date (NaT's bit pattern, which is
+    2**63 read unsigned) is later than any ``as_of`` and the minimum picks ``as_of``: 0 days.
+    A follow-up date is only read where the reply is "none" (validation guarantees it is there).
+    """
+    after_follow_up = np.where(follow_up_reply == FOLLOW_UP_REPLIES.index("none"), follow_up_sent_on, as_of)
+    past_decision = np.minimum(decision_expected_by, as_of.view(np.uint64)).view(np.int64)
+    row_base = country_codes * table.width - table.origin
+    at_as_of = table.flat[row_base + as_of]
+    since_follow_up = table.flat[row_base + np.maximum(after_follow_up, table.first_day)]
+    since_decision = table.flat[row_base + np.maximum(past_decision, table.first_day)]
+    return at_as_of - since_follow_up, at_as_of - since_decision
+
+
+def _columns_of(*names: str) -> slice:
+    first = FEATURE_NAMES.index(names[0])
+    if FEATURE_NAMES[first : first + len(names)] != names:
+        raise AssertionError(f"features {names} must be adjacent in FEATURES")
+    return slice(first, first + len(names))
+
+
+STAGE_COLUMNS = _columns_of("stage_phone_screen", "stage_final_round")
+OVER, SHORT = FEATURE_NAMES.index("ran_over"), FEATURE_NAMES.index("cut_short")
+SELLING_COLUMNS = _columns_of("selling_none", "selling_some_or_more", "selling_strong")
+REPLY_COLUMNS = _columns_of("reply_acknowledged_or_better", "reply_affirming")
+FOLLOW_UP_SILENCE_COLUMN = FEATURE_NAMES.index("silence_after_follow_up")
+DECISION_SILENCE_COLUMN = FEATURE_NAMES.index("silence_past_decision_date")
+
+
+def _length_share(cols: SignalColumns) -> npt.NDArray[np.float64]:
+    """Share of the scheduled time it ran over (> 0, capped at 1) or fell short (< 0); NaN if unknown.
+
+    A length is at least 1 minute, so the share never reaches -1 and needs no lower bound.
+    """
+    return np.minimum(cols.actual_minutes / cols.scheduled_minutes - 1.0, 1.0)  # minimum keeps NaN
 
 
 def feature_matrix(cols: SignalColumns) -> npt.NDArray[np.float64]:
     """The model's design matrix (one row per interview, :data:`FEATURE_NAMES` order, no intercept)."""
-    ratio = cols.actual_minutes / cols.scheduled_minutes
-    # fmax/fmin drop NaN, so an unknown length (NaN ratio) gives 0 for both duration features.
-    return np.hstack(
-        [
-            _STAGE_CODES[cols.stage],
-            np.fmin(np.fmax(ratio - 1.0, 0.0), 1.0)[:, None],
-            np.fmin(np.fmax(1.0 - ratio, 0.0), 1.0)[:, None],
-            _SELLING_CODES[cols.role_selling + 1],
-            _REPLY_CODES[cols.follow_up_reply + 1],
-            _FOLLOW_UP_SILENCE[np.minimum(cols.follow_up_silence_days, AFTER_FOLLOW_UP.cap_days) + 1][:, None],
-            _DECISION_SILENCE[np.minimum(cols.decision_silence_days, PAST_DECISION_DATE.cap_days) + 1][:, None],
-        ]
-    )
+    out = np.empty((len(cols.stage), len(FEATURES)))
+    share = _length_share(cols)
+    out[:, STAGE_COLUMNS] = np.asarray(STAGE_CODES)[cols.stage]
+    out[:, OVER] = np.fmax(share, 0.0)  # fmax/fmin drop NaN: an unknown length is 0 for both
+    out[:, SHORT] = -np.fmin(share, 0.0)
+    out[:, SELLING_COLUMNS] = np.asarray(SELLING_CODES)[cols.role_selling]
+    out[:, REPLY_COLUMNS] = np.asarray(REPLY_CODES)[cols.follow_up_reply]
+    out[:, FOLLOW_UP_SILENCE_COLUMN] = np.take(FOLLOW_UP_SILENCE, cols.follow_up_silence_days, mode="clip")
+    out[:, DECISION_SILENCE_COLUMN] = np.take(DECISION_SILENCE, cols.decision_silence_days, mode="clip")
+    return out
+
+
+def linear_predictor(
+    cols: SignalColumns, intercept: float, coefficients: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """``intercept + feature_matrix(cols) @ coefficients`` without building the matrix.
+
+    Each categorical signal's codes are contracted with its coefficients first, so a row costs a
+    handful of table look-ups: the way to score millions of interviews in little time and memory.
+    """
+    share = _length_share(cols)
+    log_odds = (np.asarray(STAGE_CODES) @ coefficients[STAGE_COLUMNS] + intercept)[cols.stage]
+    log_odds += coefficients[OVER] * np.fmax(share, 0.0)
+    log_odds -= coefficients[SHORT] * np.fmin(share, 0.0)
+    log_odds += (np.asarray(SELLING_CODES) @ coefficients[SELLING_COLUMNS])[cols.role_selling]
+    log_odds += (np.asarray(REPLY_CODES) @ coefficients[REPLY_COLUMNS])[cols.follow_up_reply]
+    follow_up = np.asarray(FOLLOW_UP_SILENCE) * coefficients[FOLLOW_UP_SILENCE_COLUMN]
+    log_odds += np.take(follow_up, cols.follow_up_silence_days, mode="clip")
+    decision = np.asarray(DECISION_SILENCE) * coefficients[DECISION_SILENCE_COLUMN]
+    log_odds += np.take(decision, cols.decision_silence_days, mode="clip")
+    return log_odds

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -13,7 +16,16 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import ValidationError
 
-from interview_signals.features import SignalColumns, business_days_since, feature_matrix, silence_since
+from interview_signals.features import (
+    EPOCH_ORDINAL,
+    BusinessDayTable,
+    SignalColumns,
+    feature_matrix,
+    linear_predictor,
+    silence_day_counts,
+    table_for,
+)
+from interview_signals.model import Model
 from interview_signals.observation import (
     FIELDS,
     FOLLOW_UP_REPLIES,
@@ -76,51 +88,149 @@ def read_csv_chunks(source: Path | IO[str], chunk_rows: int = CHUNK_ROWS) -> Ite
             line += len(chunk)
 
 
-def _dates(frame: pd.DataFrame, name: str, default: date | None = None) -> npt.NDArray[np.datetime64]:
-    if name not in frame:
-        fill = np.datetime64(default, "D") if default else np.datetime64("NaT", "D")
-        return np.full(len(frame), fill, dtype="datetime64[D]")
-    column = frame[name]
-    if not pd.api.types.is_datetime64_any_dtype(column):
-        column = pd.to_datetime(column, format="%Y-%m-%d")
-    days = column.to_numpy(dtype="datetime64[D]")
-    if default is not None:
-        days = np.where(np.isnat(days), np.datetime64(default, "D"), days)
-    return days
+# How many ticks of each datetime64 unit make a day.
+TICKS_PER_DAY = {
+    "D": 1,
+    "h": 24,
+    "m": 1_440,
+    "s": 86_400,
+    "ms": 86_400_000,
+    "us": 86_400_000_000,
+    "ns": 86_400_000_000_000,
+}
+NAT = np.iinfo(np.int64).min  # NaT's bit pattern in every datetime64 unit
+SCORE_CHUNK_ROWS = 1 << 15  # small enough that every intermediate array stays in the CPU cache
 
 
-def _codes(frame: pd.DataFrame, name: str) -> npt.NDArray[np.intp]:
+def _ticks(frame: pd.DataFrame, name: str) -> tuple[npt.NDArray[np.int64], int]:
+    """A date column's raw datetime64 ticks (``NAT`` where empty) and how many ticks make a day."""
     if name not in frame:
-        return np.full(len(frame), -1, dtype=np.intp)
+        return np.full(len(frame), NAT, dtype=np.int64), 1
+    values = frame[name].to_numpy()
+    if not np.issubdtype(values.dtype, np.datetime64):
+        values = pd.to_datetime(frame[name], format="%Y-%m-%d").to_numpy()
+    unit, _ = np.datetime_data(values.dtype)
+    return values.view(np.int64), TICKS_PER_DAY[unit]
+
+
+def _codes(frame: pd.DataFrame, name: str) -> npt.NDArray[np.integer[Any]]:
+    if name not in frame:
+        return np.full(len(frame), -1, dtype=np.int8)
     column = frame[name]
     if isinstance(column.dtype, pd.CategoricalDtype) and tuple(column.cat.categories) == LEVELS[name]:
-        return np.asarray(column.cat.codes, dtype=np.intp)
-    return np.asarray(pd.Categorical(column, categories=LEVELS[name]).codes, dtype=np.intp)
+        return column.cat.codes.to_numpy()
+    return pd.Categorical(column, categories=LEVELS[name]).codes
+
+
+def _minutes(frame: pd.DataFrame, name: str) -> npt.NDArray[np.float64]:
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    column = frame[name]
+    if not pd.api.types.is_numeric_dtype(column):
+        column = pd.to_numeric(column)
+    return column.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+@dataclass(frozen=True)
+class RawColumns:
+    """A frame's observation columns as numpy arrays, read once; turned into signals chunk by chunk."""
+
+    stage: npt.NDArray[np.integer[Any]]
+    scheduled_minutes: npt.NDArray[np.float64]
+    actual_minutes: npt.NDArray[np.float64]
+    role_selling: npt.NDArray[np.integer[Any]]
+    follow_up_reply: npt.NDArray[np.integer[Any]]
+    dates: dict[str, tuple[npt.NDArray[np.int64], int]]
+    country_codes: npt.NDArray[np.int64]
+    as_of: npt.NDArray[np.int64]  # day numbers, today where not given
+    table: BusinessDayTable
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, today: date | None = None) -> RawColumns:
+        """Read a frame of raw observation columns (already validated).
+
+        Dates may be ``datetime64`` or ISO text; enums and ``country`` may be text or categoricals
+        (the fast path); empty means unknown. Missing ``as_of`` is today, ``stage`` "interview",
+        ``country`` "US".
+        """
+        country = frame["country"] if "country" in frame else pd.Series("US", index=frame.index)
+        if not isinstance(country.dtype, pd.CategoricalDtype):
+            country = country.fillna("US").astype("category")
+        elif country.isna().any():
+            country = country.cat.add_categories([c for c in ["US"] if c not in country.cat.categories]).fillna("US")
+        stage = _codes(frame, "stage")
+        ticks, per_day = _ticks(frame, "as_of")
+        today_day = (today or date.today()).toordinal() - EPOCH_ORDINAL
+        as_of = ticks // per_day
+        if len(as_of) and (ticks == NAT).any():
+            as_of = np.where(ticks == NAT, today_day, as_of)
+        countries = [str(name) for name in country.cat.categories]
+        return cls(
+            stage=np.where(stage < 0, STAGES.index("interview"), stage),
+            scheduled_minutes=_minutes(frame, "scheduled_minutes"),
+            actual_minutes=_minutes(frame, "actual_minutes"),
+            role_selling=_codes(frame, "role_selling"),
+            follow_up_reply=_codes(frame, "follow_up_reply"),
+            dates={name: _ticks(frame, name) for name in ("follow_up_sent_on", "decision_expected_by")},
+            country_codes=country.cat.codes.to_numpy().astype(np.int64),
+            as_of=as_of,
+            table=table_for(countries, as_of if len(as_of) else np.array([today_day])),
+        )
+
+    def __len__(self) -> int:
+        return len(self.stage)
+
+    def signals(self, rows: slice = slice(None)) -> SignalColumns:
+        """The :class:`SignalColumns` of ``rows``, business days counted."""
+        follow_up, per_day = self.dates["follow_up_sent_on"]
+        decision, decision_per_day = self.dates["decision_expected_by"]
+        after_follow_up, past_decision = silence_day_counts(
+            self.table,
+            self.country_codes[rows],
+            self.as_of[rows],
+            follow_up[rows] // per_day,
+            self.follow_up_reply[rows],
+            decision[rows].view(np.uint64) // np.uint64(decision_per_day),  # validated dates are after 1970
+        )
+        return SignalColumns(
+            stage=self.stage[rows],
+            scheduled_minutes=self.scheduled_minutes[rows],
+            actual_minutes=self.actual_minutes[rows],
+            role_selling=self.role_selling[rows],
+            follow_up_reply=self.follow_up_reply[rows],
+            follow_up_silence_days=after_follow_up,
+            decision_silence_days=past_decision,
+        )
 
 
 def columns_from_frame(frame: pd.DataFrame, today: date | None = None) -> SignalColumns:
-    """Raw observation columns (already validated) -> :class:`SignalColumns`, vectorised.
+    """Raw observation columns (already validated) -> :class:`SignalColumns`, vectorised."""
+    return RawColumns.of(frame, today).signals()
 
-    Dates may be ``datetime64`` or ISO text; enums may be text or categoricals; empty means unknown.
-    A missing ``as_of`` is ``today``; a missing ``stage`` is "interview"; a missing ``country`` is "US".
+
+def score_frame(model: Model, frame: pd.DataFrame, today: date | None = None) -> npt.NDArray[np.float64]:
+    """P(offer or next round) for every row of a frame of raw observation columns.
+
+    Works through the rows in cache-sized chunks, on every core (numpy releases the GIL inside its
+    loops), and never builds the design matrix: a million interviews take a few times as long as one
+    matrix product over their finished features.
     """
-    as_of = _dates(frame, "as_of", today or date.today())
-    reply = _codes(frame, "follow_up_reply")
-    after_follow_up, past_decision = silence_since(
-        _dates(frame, "follow_up_sent_on"), reply, _dates(frame, "decision_expected_by"), as_of
-    )
-    countries = frame["country"].fillna("US").to_numpy(dtype=str) if "country" in frame else np.full(len(frame), "US")
-    stage = _codes(frame, "stage")
-    actual = frame["actual_minutes"] if "actual_minutes" in frame else pd.Series(np.nan, index=frame.index)
-    return SignalColumns(
-        stage=np.where(stage < 0, STAGES.index("interview"), stage),
-        scheduled_minutes=pd.to_numeric(frame["scheduled_minutes"]).to_numpy(dtype=np.float64),
-        actual_minutes=pd.to_numeric(actual).to_numpy(dtype=np.float64, na_value=np.nan),
-        role_selling=_codes(frame, "role_selling"),
-        follow_up_reply=reply,
-        follow_up_silence_days=business_days_since(after_follow_up, as_of, countries),
-        decision_silence_days=business_days_since(past_decision, as_of, countries),
-    )
+    raw = RawColumns.of(frame, today)
+    out = np.empty(len(raw))
+
+    def score(start: int) -> None:
+        rows = slice(start, start + SCORE_CHUNK_ROWS)
+        log_odds = linear_predictor(raw.signals(rows), model.intercept, model.coefficients)
+        out[rows] = 1.0 / (1.0 + np.exp(-log_odds))
+
+    starts = range(0, len(raw), SCORE_CHUNK_ROWS)
+    if len(starts) <= 1:
+        for start in starts:
+            score(start)
+    else:
+        with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1)) as pool:
+            list(pool.map(score, starts))
+    return out
 
 
 def frame_features(frame: pd.DataFrame, today: date | None = None) -> npt.NDArray[np.float64]:

@@ -14,6 +14,7 @@ import math
 import platform
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from interview_signals.features import FEATURE_NAMES, SIGNS
+from interview_signals.features import FEATURE_NAMES, SIGNAL_MEMBERSHIP, SIGNS
 from interview_signals.paths import MODEL_PATH, TRAIN_COMMAND
 
 DEFAULT_PRIOR_WEIGHT = 100.0  # pseudo-interviews; see data/README.md for why so few
@@ -49,6 +50,11 @@ class Model:
     metrics: dict[str, float] = field(default_factory=dict)
     level: float = INTERVAL_LEVEL
 
+    @cached_property
+    def parts(self) -> npt.NDArray[np.float64]:
+        """Maps ``[1, *features]`` to ``[baseline log-odds, *each signal's contribution]`` in one product."""
+        return SIGNAL_MEMBERSHIP * np.concatenate(([self.intercept], self.coefficients))
+
     @property
     def z(self) -> float:
         """The normal quantile of the interval's level."""
@@ -63,7 +69,7 @@ class Model:
         return 1.0 / (1.0 + np.exp(-self.log_odds(features)))
 
     def log_odds_sd(self, row: npt.NDArray[np.float64]) -> float:
-        """Standard deviation of one row's log-odds from parameter uncertainty: sqrt(xᵀ S x)."""
+        """Standard deviation of one row's log-odds from parameter uncertainty: sqrt(xᵀ S x), x = [1, *row]."""
         x = np.concatenate(([1.0], row))
         return math.sqrt(float(x @ self.covariance @ x))
 

@@ -19,6 +19,8 @@ ROLE_SELLING: tuple[RoleSelling, ...] = get_args(RoleSelling)
 FOLLOW_UP_REPLIES: tuple[FollowUpReply, ...] = get_args(FollowUpReply)
 
 SCHEDULED_MINUTES = (5, 480)
+# Public-holiday calendars and business-day tables cover these dates; anything outside is a typo.
+SUPPORTED_DATES = (date(2000, 1, 1), date(2099, 12, 31))
 ACTUAL_MINUTES = (1, 720)
 
 
@@ -73,6 +75,16 @@ class Observation(BaseModel):
     follow_up_sent_on: date | None = None
     follow_up_reply: FollowUpReply | None = None
     country: str = "US"
+
+    @field_validator(
+        "interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on", mode="after"
+    )
+    @classmethod
+    def _supported_date(cls, value: date | None) -> date | None:
+        first, last = SUPPORTED_DATES
+        if value is not None and not first <= value <= last:
+            raise ValueError(f"{value} is outside the supported dates {first} to {last}; check the year")
+        return value
 
     # Cross-field checks run per field (in declaration order), so each error lands on the field to fix.
     @field_validator("as_of")

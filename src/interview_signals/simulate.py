@@ -167,7 +167,7 @@ def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None)
             "thank_you_sent_on": thank_you,
             "follow_up_sent_on": follow_up,
             "follow_up_reply": pd.Categorical(reply, categories=("none", "acknowledged", "affirming")),
-            "country": country,
+            "country": pd.Categorical(country),
         }
     )
     intercept, coefficients = a.true_coefficients()
