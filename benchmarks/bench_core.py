@@ -51,7 +51,7 @@ def median_seconds(function: Callable[[], object], repeat: int) -> float:
 
 def report(name: str, ours: float, baseline: float, unit: str, goal: float | None) -> dict[str, float | str | None]:
     ratio = ours / baseline
-    verdict = "" if goal is None else ("  (goal <= %.2fx: %s)" % (goal, "met" if ratio <= goal else "NOT met"))
+    verdict = "" if goal is None else f"  (goal <= {goal:.2f}x: {'met' if ratio <= goal else 'NOT met'})"
     scale = {"us": 1e6, "ms": 1e3, "s": 1.0}[unit]
     print(f"  {name}: {ours * scale:.3g} {unit} vs {baseline * scale:.3g} {unit} -> {ratio:.2f}x{verdict}")
     return {"benchmark": name, "ours": ours, "baseline": baseline, "ratio": ratio, "goal": goal}

@@ -189,3 +189,66 @@ def test_simulate_is_reproducible_and_the_bundled_prior_is_its_output(tmp_path: 
     code, _, err = run(["simulate", "--rows", "50000", "--seed", "2026", "--out", str(target)])
     assert code == 0, err
     assert target.read_bytes() == (MODEL_PATH.parents[1] / "data" / "prior.csv").read_bytes()
+
+
+def test_score_memory_stays_flat_as_the_file_grows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tracemalloc
+
+    from interview_signals import frame as frame_module
+
+    monkeypatch.setattr(frame_module, "CHUNK_ROWS", 2_000)
+    warm_up = tmp_path / "warm-up.csv"
+    _observations_csv(warm_up, 100, seed=1)
+    assert main(["score", str(warm_up), "--out", str(tmp_path / "warm-up-out.csv")]) == 0  # imports, caches
+    peaks = {}
+    for rows in (4_000, 24_000):
+        source = tmp_path / f"in-{rows}.csv"
+        _observations_csv(source, rows, seed=rows)
+        tracemalloc.start()
+        code = main(["score", str(source), "--out", str(tmp_path / f"out-{rows}.csv")])
+        peaks[rows] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert code == 0, capsys.readouterr().err
+    print({rows: f"{peak / 1e6:.1f} MB" for rows, peak in peaks.items()})
+    assert peaks[24_000] < 1.5 * peaks[4_000]  # six times the rows, not six times the memory
+
+
+FAULTY_NOTE = "Dear Hiring Manager,\nI'm anxiously awaiting your decision.\nBest,\nSam"
+
+
+def test_check_draft_prints_findings_checklist_and_word_count() -> None:
+    code, out, err = run(["check-draft", "-", "--interviewer", "Dana Okafor"], FAULTY_NOTE)
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert set(document) == {"findings", "checklist", "word_count"}
+    rules = {finding["rule"] for finding in document["findings"]}
+    assert {"generic_greeting", "missing_interviewer_name", "negative_language"} <= rules
+    for finding in document["findings"]:
+        assert FAULTY_NOTE[finding["start"] : finding["end"]] == finding["excerpt"]
+    assert document["word_count"] == 10
+
+
+@pytest.mark.parametrize(
+    ("data", "words"), [(b"", "empty"), (b"\xff\xfe bad", "not UTF-8"), (b"word " * 4_001, "20,000")]
+)
+def test_check_draft_refuses_bad_input_with_one_line(tmp_path: Path, data: bytes, words: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(data)
+    code, out, err = run(["check-draft", str(path)])
+    assert code == 2 and out == "" and err.count("\n") == 1 and words in err
+
+
+def test_draft_writes_a_note_that_passes_the_checker() -> None:
+    document = OBSERVATION | {"details": {"interviewers": ["Dana Okafor"], "role": "analyst", "company": "Acme"}}
+    code, out, err = run(["draft", "-", "--kind", "second_follow_up"], json.dumps(document))
+    assert (code, err) == (0, "")
+    checked = json.loads(run(["check-draft", "-", "--interviewer", "Dana Okafor"], out)[1])
+    assert checked["findings"] == []
+
+
+def test_draft_names_a_bad_detail_field() -> None:
+    document = OBSERVATION | {"details": {"interviewers": ["Hiring Manager"]}}
+    code, out, err = run(["draft", "-"], json.dumps(document))
+    assert code == 2 and out == "" and err.startswith("interview-signals: error: details.interviewers: ")

@@ -13,7 +13,7 @@ from interview_signals.features import FEATURES, SIGNALS, Signal, feature_row, s
 from interview_signals.model import Model, sigmoid
 from interview_signals.observation import ROLE_SELLING, Observation
 from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
-from interview_signals.timeline import NextStep, business_calendar, next_steps, second_follow_up_window
+from interview_signals.timeline import NextStep, business_calendar, next_steps, second_follow_up_window, short_day
 
 WHAT_IF_SILENT_BUSINESS_DAYS = (5, 10)
 WHAT_IF_LENGTH_SHARE = 0.25  # "ran a quarter over / was cut a quarter short" as the what-if lengths
@@ -92,14 +92,6 @@ class Estimate:
         }
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(day: date) -> str:
-    """"Nov 12": what ``f"{day:%b} {day.day}"`` gives in English, without strftime's cost or locale."""
-    return f"{_MONTHS[day.month - 1]} {day.day}"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -126,7 +118,7 @@ _SELLING_TEXT = {
 def _reply_text(obs: Observation, silent_days: int) -> str:
     if obs.follow_up_sent_on is None:
         return "No follow-up sent yet"
-    sent = _day(obs.follow_up_sent_on)
+    sent = short_day(obs.follow_up_sent_on)
     if obs.follow_up_reply is None:
         return f"Follow-up sent {sent}; reply not given"
     if obs.follow_up_reply == "affirming":
@@ -141,7 +133,7 @@ def _reply_text(obs: Observation, silent_days: int) -> str:
 def _decision_text(obs: Observation, past_days: int) -> str:
     if obs.decision_expected_by is None:
         return "No decision date given"
-    promised = _day(obs.decision_expected_by)
+    promised = short_day(obs.decision_expected_by)
     if obs.decision_expected_by >= obs.as_of:
         return f"Decision expected by {promised}: not passed yet"
     if past_days <= PAST_DECISION_DATE.grace_days:
@@ -196,7 +188,7 @@ def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
         sent = obs.follow_up_sent_on
         if sent is None:  # imagine the follow-up sent when the window opens (or today, if it is open)
             sent = max(obs.as_of, second_follow_up_window(obs, calendar)[0])
-        lead = "" if obs.follow_up_sent_on else f"if you follow up on {_day(sent)} and "
+        lead = "" if obs.follow_up_sent_on else f"if you follow up on {short_day(sent)} and "
         lead = lead or "if "
         for reply, text in (
             ("affirming", "they reply warmly"),
@@ -206,14 +198,14 @@ def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
             out.append(("follow_up_reply", reply, lead + text, obs.model_copy(update=update)))
         for days in WHAT_IF_SILENT_BUSINESS_DAYS:
             then = calendar.add(max(obs.as_of, sent), days)
-            text = lead + f"there is still no reply by {_day(then)}"
+            text = lead + f"there is still no reply by {short_day(then)}"
             update = {"follow_up_sent_on": sent, "follow_up_reply": "none", "as_of": then}
             out.append(("follow_up_reply", f"silent_{days}_business_days", text, obs.model_copy(update=update)))
     decision = obs.decision_expected_by
     if decision is not None and decision >= obs.as_of:
         days = WHAT_IF_SILENT_BUSINESS_DAYS[0]
         then = calendar.add(decision, days)
-        text = f"if {_day(decision)} passes with no word for {days} business days"
+        text = f"if {short_day(decision)} passes with no word for {days} business days"
         out.append(("decision_date", f"passed_{days}_business_days", text, obs.model_copy(update={"as_of": then})))
     return out
 

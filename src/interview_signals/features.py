@@ -258,4 +258,4 @@ def linear_predictor(
     log_odds += np.take(follow_up, cols.follow_up_silence_days, mode="clip")
     decision = np.asarray(DECISION_SILENCE) * coefficients[DECISION_SILENCE_COLUMN]
     log_odds += np.take(decision, cols.decision_silence_days, mode="clip")
-    return log_odds
+    return np.asarray(log_odds, dtype=np.float64)

@@ -79,10 +79,11 @@ def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] =
             raise InvalidRow(first_line + offset, errors_from(exc)) from None
 
 
-def read_csv_chunks(source: Path | IO[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[tuple[int, pd.DataFrame]]:
+def read_csv_chunks(source: Path | IO[str], chunk_rows: int | None = None) -> Iterator[tuple[int, pd.DataFrame]]:
     """Stream a CSV of observations as ``(first_line, chunk)`` pairs, every cell as text, so memory stays flat."""
     line = 2
-    with pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], chunksize=chunk_rows) as reader:
+    rows = chunk_rows or CHUNK_ROWS
+    with pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], chunksize=rows) as reader:
         for chunk in reader:
             yield line, chunk
             line += len(chunk)

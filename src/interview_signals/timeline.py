@@ -15,8 +15,20 @@ from interview_signals.observation import Observation
 Day = date  # the field below is called `date`, as in the JSON it becomes
 Status = Literal["done", "due", "overdue", "upcoming"]
 
+# English names: strftime's %A/%B follow the process locale, and every sentence here is English.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 THANK_YOU_WITHIN_DAYS = 1  # "within 24 hours" of the interview
 SECOND_FOLLOW_UP_BUSINESS_DAYS = (7, 10)  # the article's polite window, counted from the interview
+
+
+def short_day(day: date) -> str:
+    """A day as people write it in a sentence: "Nov 12"."""
+    return f"{MONTHS[day.month - 1][:3]} {day.day}"
 
 
 @dataclass(frozen=True)

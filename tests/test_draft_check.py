@@ -1,0 +1,409 @@
+"""Tests for the follow-up draft checker: the labelled corpus, offsets, edge cases and rules as data."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import tomllib
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from interview_signals import draft_check
+from interview_signals.draft_check import (
+    CHECKLIST_IDS,
+    MAX_DRAFT_CHARS,
+    RULE_IDS,
+    InvalidDraft,
+    InvalidRules,
+    check_draft,
+    decode_draft,
+    fold,
+    load_rules,
+    parse_rules,
+)
+
+CORPUS_PATH = Path(__file__).with_name("draft_corpus.toml")
+CORPUS: list[dict[str, Any]] = tomllib.loads(CORPUS_PATH.read_text(encoding="utf-8"))["draft"]
+RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
+
+MIN_PRECISION, MIN_RECALL = 0.9, 0.85
+MIN_CHECKLIST_ACCURACY = 0.9
+
+
+def rules_found(text: str, interviewers: tuple[str, ...] = ()) -> set[str]:
+    return {finding.rule for finding in check_draft(text, interviewers).findings}
+
+
+# --- The labelled corpus --------------------------------------------------------------------------
+
+
+class Score(NamedTuple):
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+
+def corpus_scores() -> dict[str, Score]:
+    """Per rule, at the draft level: was the rule predicted, and was it expected?"""
+    counts = {rule: [0, 0, 0] for rule in RULE_IDS}
+    for draft in CORPUS:
+        found, expected = rules_found(draft["text"], tuple(draft.get("interviewers", ()))), set(draft["expected"])
+        for rule in RULE_IDS:
+            if rule in found:
+                counts[rule][0 if rule in expected else 1] += 1
+            elif rule in expected:
+                counts[rule][2] += 1
+    return {rule: Score(*count) for rule, count in counts.items()}
+
+
+def test_corpus_is_large_labelled_with_known_ids_and_has_enough_positives_per_rule() -> None:
+    ids = [draft["id"] for draft in CORPUS]
+    assert len(CORPUS) >= 60
+    assert len(ids) == len(set(ids)), "draft ids must be unique"
+    for draft in CORPUS:
+        assert set(draft) <= {"id", "interviewers", "expected", "missing", "text"}, draft["id"]
+        assert set(draft["expected"]) <= set(RULE_IDS), draft["id"]
+        assert set(draft["missing"]) <= set(CHECKLIST_IDS), draft["id"]
+    for rule in RULE_IDS:
+        positives = sum(rule in draft["expected"] for draft in CORPUS)
+        assert positives >= 6, f"{rule} has only {positives} positive drafts"
+    assert sum(not draft["expected"] for draft in CORPUS) >= 20, "too few clean drafts to measure precision"
+
+
+def test_too_long_labels_match_the_word_count() -> None:
+    for draft in CORPUS:
+        assert ("too_long" in draft["expected"]) == (len(draft["text"].split()) > 200), draft["id"]
+
+
+def test_every_rule_meets_precision_and_recall_on_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    scores = corpus_scores()
+    lines = [f"{'rule':<26} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
+    lines += [
+        f"{rule:<26} {s.precision:>9.2f} {s.recall:>7.2f} {s.true_positives:>4} {s.false_positives:>4} "
+        f"{s.false_negatives:>4}"
+        for rule, s in scores.items()
+    ]
+    with capsys.disabled():
+        print(f"\nDraft checker on {len(CORPUS)} labelled drafts\n" + "\n".join(lines))
+    weak = [rule for rule, s in scores.items() if s.precision < MIN_PRECISION or s.recall < MIN_RECALL]
+    assert not weak, f"below precision {MIN_PRECISION} or recall {MIN_RECALL}: {weak}"
+
+
+def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    wrong: dict[str, list[str]] = {item: [] for item in CHECKLIST_IDS}
+    for draft in CORPUS:
+        checklist = check_draft(draft["text"], draft.get("interviewers", ())).checklist
+        for item in CHECKLIST_IDS:
+            if checklist[item] != (item not in draft["missing"]):
+                wrong[item].append(draft["id"])
+    accuracy = {item: 1 - len(ids) / len(CORPUS) for item, ids in wrong.items()}
+    with capsys.disabled():
+        print("\n" + "\n".join(f"{item:<26} accuracy {value:.2f}" for item, value in accuracy.items()))
+    assert all(value >= MIN_CHECKLIST_ACCURACY for value in accuracy.values()), wrong
+
+
+def test_every_finding_points_into_the_original_text() -> None:
+    for draft in CORPUS:
+        text = draft["text"]
+        for finding in check_draft(text, draft.get("interviewers", ())).findings:
+            assert 0 <= finding.start <= finding.end <= len(text), (draft["id"], finding)
+            assert text[finding.start : finding.end] == finding.excerpt, (draft["id"], finding)
+
+
+# --- How people actually write, and innocent uses --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # The article's own examples.
+        ("negative_language", "I am anxiously awaiting your decision."),
+        ("negative_language", "I was feeling nervous during the interview."),
+        ("compares_candidates", "I should be head and shoulders above other applicants."),
+        ("compares_candidates", "No other candidate will do the job as well as I will."),
+        ("sounds_desperate", "Getting this job would mean a lot to me."),
+        ("sounds_desperate", "I've wanted to work for you for a really long time."),
+        ("generic_greeting", "To Whom It May Concern,\n\nThank you for your time."),
+        ("generic_greeting", "Dear Hiring Manager,\n\nThank you for your time."),
+        ("generic_greeting", "Dear Sir or Madam,\n\nThank you for your time."),
+        # Other words, tenses, contractions and curly apostrophes.
+        ("negative_language", "I’m anxiously awaiting your reply."),
+        ("negative_language", "I'm a bit anxious to hear back."),
+        ("negative_language", "I’ve been so stressed about the decision."),
+        ("negative_language", "Honestly I was dreading the case study."),
+        ("excuse_or_apology", "Sorry again for being late."),
+        ("excuse_or_apology", "I didn’t sleep much the night before."),
+        ("excuse_or_apology", "My mind went blank on the last question."),
+        ("excuse_or_apology", "Please forgive the late reply."),
+        ("compares_candidates", "I’m confident I’m your strongest candidate."),
+        ("compares_candidates", "I know you're seeing a lot of applicants."),
+        ("sounds_desperate", "I’d do anything to join the team."),
+        ("sounds_desperate", "This is my dream job."),
+        ("generic_greeting", "Hi there!\n\nThanks for the chat."),
+    ],
+)
+def test_flags_how_people_actually_write(rule: str, text: str) -> None:
+    assert rule in rules_found(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("negative_language", "We discussed how the team triages negative reviews."),
+        ("negative_language", "I enjoyed hearing about your load and stress testing."),
+        ("negative_language", "You mentioned the team is anxious to ship the redesign."),
+        ("negative_language", "Your app's anxiety programme sounds fascinating."),
+        ("excuse_or_apology", "I enjoyed learning about the late-stage trials."),
+        ("excuse_or_apology", "I was sorry to hear about the office flooding."),
+        ("excuse_or_apology", "You mentioned the traffic spikes during Black Friday."),
+        ("compares_candidates", "I'm confident my background fits what the team needs."),
+        ("compares_candidates", "It was great to hear how the platform team supports other teams."),
+        ("compares_candidates", "We discussed the other candidate sites for the warehouse."),
+        ("sounds_desperate", "It meant a lot that you showed me the lab."),
+        ("generic_greeting", "Dear Ms. Okafor and Mr. Lindqvist,\n\nThank you both."),
+        ("generic_greeting", "Hi Dr. Nakamura and team,\n\nThank you both."),
+    ],
+)
+def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:
+    assert rule not in rules_found(text)
+
+
+def test_a_named_greeting_to_two_people_has_no_findings_at_all() -> None:
+    text = "Dear Ms. Okafor and Mr. Lindqvist,\n\nThank you both for your time today.\n\nBest regards,\nTomás"
+    report = check_draft(text, ["Adaeze Okafor", "Erik Lindqvist"])
+    assert report.findings == []
+    assert report.checklist["addresses_by_name"]
+
+
+def test_curly_and_straight_apostrophes_give_the_same_spans() -> None:
+    straight = "Hi Sam,\n\nI'm sorry, I've been worried I didn't explain it well."
+    curly = straight.replace("'", "’")
+    spans = [(f.rule, f.start, f.end) for f in check_draft(straight).findings]
+    assert spans
+    assert spans == [(f.rule, f.start, f.end) for f in check_draft(curly).findings]
+    assert "I’ve been worried" in [f.excerpt for f in check_draft(curly).findings]
+
+
+def test_fold_keeps_length_and_plain_letters() -> None:
+    text = "I’m “Zoë” Ångström — Łukasz, Nguyễn Thị Minh Khai\r\n"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == 'i\'m "zoe" angstrom — lukasz, nguyen thi minh khai \n'
+
+
+# --- Structural rules -----------------------------------------------------------------------------
+
+
+def words(count: int) -> str:
+    return " ".join(f"word{i}" for i in range(count))
+
+
+def test_exactly_200_words_is_not_too_long() -> None:
+    report = check_draft(words(200))
+    assert report.word_count == 200
+    assert "too_long" not in {f.rule for f in report.findings}
+
+
+def test_too_long_spans_the_words_past_the_limit() -> None:
+    text = words(203) + "\n"
+    (finding,) = [f for f in check_draft(text).findings if f.rule == "too_long"]
+    assert finding.excerpt == "word200 word201 word202"
+    assert finding.end == len(text) - 1
+
+
+def test_word_count_counts_contractions_and_hyphenated_words_once_and_skips_dashes() -> None:
+    assert check_draft("I'm glad — the follow-up went well.").word_count == 6
+
+
+@pytest.mark.parametrize(
+    ("interviewers", "greeting"),
+    [
+        (["Zoë Ångström"], "Hi Zoe,"),
+        (["Zoe Angstrom"], "Hej Zoë,"),
+        (["Łukasz Zieliński"], "Dear Lukasz,"),
+        (["Siobhan O'Brien"], "Dear Dr. O’Brien,"),
+        (["Nguyễn Thị Minh Khai"], "Dear Ms. Khai,"),
+        (["Anne-Marie Dupont-Leclerc"], "Dear Anne-Marie,"),
+        (["Jean-Luc Moreau"], "Dear Jean Luc,"),
+        (["PRIYA RAMAN"], "hi priya,"),
+        (["", "Priya Raman"], "Dear Ms. Raman,"),
+    ],
+)
+def test_an_interviewers_first_or_last_name_counts_whatever_the_accents_or_case(
+    interviewers: list[str], greeting: str
+) -> None:
+    report = check_draft(f"{greeting}\n\nThank you for your time.", interviewers)
+    assert "missing_interviewer_name" not in {f.rule for f in report.findings}
+    assert report.checklist["addresses_by_name"]
+
+
+def test_missing_interviewer_name_spans_the_greeting_line() -> None:
+    text = "Hi Sarah, thanks again!\n\nI enjoyed the chat."
+    (finding,) = check_draft(text, ["Priya Raman"]).findings
+    assert (finding.rule, finding.start, finding.excerpt) == ("missing_interviewer_name", 0, "Hi Sarah, thanks again!")
+
+
+def test_missing_interviewer_name_without_a_greeting_is_an_empty_span_at_the_start() -> None:
+    (finding,) = check_draft("Thank you for your time today.", ["Priya Raman"]).findings
+    assert (finding.rule, finding.start, finding.end, finding.excerpt) == ("missing_interviewer_name", 0, 0, "")
+
+
+def test_a_title_alone_is_not_a_name() -> None:
+    assert rules_found("Dear Dr. Smith,\n\nThank you.", ("Dr. Ruth Levin",)) == {"missing_interviewer_name"}
+    assert rules_found("Dear Dr. Levin,\n\nThank you.", ("Dr. Ruth Levin",)) == set()
+
+
+def test_names_are_only_required_when_given() -> None:
+    assert rules_found("Hello,\n\nThank you for your time.") == set()
+    assert rules_found("Hello,\n\nThank you for your time.", ("  ",)) == set()
+
+
+def test_a_bare_hello_is_not_generic_but_does_not_address_anyone() -> None:
+    report = check_draft("Hello,\n\nThank you for meeting with me.")
+    assert report.findings == []
+    assert not report.checklist["addresses_by_name"]
+
+
+# --- The checklist --------------------------------------------------------------------------------
+
+
+def test_a_good_note_ticks_every_checklist_item() -> None:
+    text = (
+        "Hi Priya,\n\nThank you for meeting with me yesterday. I enjoyed learning about the churn dashboard "
+        "your team rebuilt.\n\nI remain very interested in the role and look forward to hearing from you.\n\n"
+        "Best regards,\nJordan"
+    )
+    assert check_draft(text, ["Priya Raman"]).checklist == dict.fromkeys(CHECKLIST_IDS, True)
+
+
+def test_a_bare_note_misses_every_checklist_item() -> None:
+    assert check_draft("Any news on the job?").checklist == dict.fromkeys(CHECKLIST_IDS, False)
+
+
+def test_a_placeholder_is_not_a_signature() -> None:
+    assert not check_draft("Hello,\n\nThanks.\n\nBest regards,\n[Your name]").checklist["sign_off"]
+    assert check_draft("Hello,\n\nThanks.\n\nBest regards,\nJordan").checklist["sign_off"]
+
+
+# --- Validation and output ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_an_empty_draft_is_refused(text: str) -> None:
+    with pytest.raises(InvalidDraft, match="empty"):
+        check_draft(text)
+
+
+def test_the_length_limit_is_inclusive() -> None:
+    assert check_draft("a" * MAX_DRAFT_CHARS).word_count == 1
+    with pytest.raises(InvalidDraft, match="20,001 characters"):
+        check_draft("a" * (MAX_DRAFT_CHARS + 1))
+
+
+def test_a_single_string_of_interviewers_is_refused() -> None:
+    with pytest.raises(InvalidDraft, match=r"\['Priya Raman'\]"):
+        check_draft("Hi Priya,", "Priya Raman")
+
+
+def test_decode_draft_drops_a_byte_order_mark_and_refuses_bad_bytes() -> None:
+    assert decode_draft("\ufeffHi Zoë".encode()) == "Hi Zoë"
+    with pytest.raises(InvalidDraft, match=r"not valid UTF-8.*offset 3"):
+        decode_draft(b"Hi \xff there")
+
+
+def test_to_dict_has_exactly_the_documented_shape_and_is_json() -> None:
+    report = check_draft("Dear Hiring Manager,\n\nI am anxiously awaiting your decision.")
+    data = report.to_dict()
+    assert list(data) == ["findings", "checklist", "word_count"]
+    assert list(data["findings"][0]) == ["rule", "start", "end", "excerpt", "message", "suggestion"]
+    assert list(data["checklist"]) == list(CHECKLIST_IDS)
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_findings_are_sorted_and_frozen() -> None:
+    report = check_draft("Dear Hiring Manager,\n\nSorry, I am anxiously awaiting your decision.")
+    assert [f.start for f in report.findings] == sorted(f.start for f in report.findings)
+    with pytest.raises(FrozenInstanceError):
+        report.findings[0].rule = "other"  # type: ignore[misc]
+
+
+# --- Rules as data --------------------------------------------------------------------------------
+
+
+def test_rule_ids_come_from_the_rules_file_in_order() -> None:
+    assert RULE_IDS == (
+        "negative_language",
+        "excuse_or_apology",
+        "compares_candidates",
+        "sounds_desperate",
+        "generic_greeting",
+        "too_long",
+        "missing_interviewer_name",
+    )
+    assert CHECKLIST_IDS == (
+        "thanks_interviewer",
+        "addresses_by_name",
+        "specific_detail",
+        "continued_interest",
+        "sign_off",
+    )
+    assert load_rules() is load_rules(), "rules are compiled once"
+
+
+def test_every_rule_cites_one_sentence_of_the_article() -> None:
+    ruleset = load_rules()
+    sources = {rule.id: rule.source for rule in ruleset.rules} | {item.id: item.source for item in ruleset.checklist}
+    for entry_id, source in sources.items():
+        assert "\n" not in source and source[-1] in ".?!", entry_id
+        assert len(source.split(". ")) == 1, f"{entry_id}: quote a single sentence"
+
+
+def test_adding_a_rule_is_adding_an_entry() -> None:
+    document = tomllib.loads(RULES_TOML.read_text(encoding="utf-8"))
+    document["rule"].append(
+        {
+            "id": "exclamation_marks",
+            "message": "Several exclamation marks in a row read as overexcited.",
+            "suggestion": "Use one, or a full stop.",
+            "source": "Keep things friendly but professional.",
+            "patterns": [r"!{2,}"],
+        }
+    )
+    rules = parse_rules(document)
+    (finding,) = check_draft("Thanks so much!!!", rules=rules).findings
+    assert (finding.rule, finding.excerpt) == ("exclamation_marks", "!!!")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "sentiment"}, "unknown kind 'sentiment'"),
+        ({"patterns": ["(unclosed"]}, "does not compile"),
+        ({"patterns": [r"\bSorry\b"]}, "capital 'S'"),
+        ({"patterns": []}, "non-empty list"),
+        ({"message": ""}, "'message' must be a non-empty string"),
+        ({"severity": "high"}, "unknown severity"),
+        ({"id": "too_long"}, "repeated: too_long"),
+    ],
+)
+def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, Any], message: str) -> None:
+    document = tomllib.loads(RULES_TOML.read_text(encoding="utf-8"))
+    document["rule"][0] = {**document["rule"][0], **change}
+    with pytest.raises(InvalidRules, match=message):
+        parse_rules(document)
+
+
+def test_module_examples_run() -> None:
+    assert doctest.testmod(draft_check).failed == 0
