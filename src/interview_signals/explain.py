@@ -272,17 +272,20 @@ class Effect:
 
 
 def effects_table(model: Model) -> tuple[Effect, ...]:
-    """Every fitted effect with its plausible range (same level as the estimate's interval)."""
+    """Every fitted effect with its plausible range (same level as the estimate's interval).
+
+    A range stops at 0 on the side the article rules out: the model never lets running long lower
+    the odds, so its range does not either (the Laplace approximation alone would cross 0).
+    """
     sd = [math.sqrt(v) for v in model.covariance.diagonal()[1:]]
-    return tuple(
-        Effect(
-            feature.name,
-            feature.signal or "stage",
-            feature.unit,
-            float(beta),
-            math.exp(beta),
-            float(beta - model.z * s),
-            float(beta + model.z * s),
+    rows = []
+    for feature, beta, s in zip(FEATURES, model.coefficients, sd, strict=True):
+        low, high = float(beta - model.z * s), float(beta + model.z * s)
+        if feature.sign > 0:
+            low = max(low, 0.0)
+        elif feature.sign < 0:
+            high = min(high, 0.0)
+        rows.append(
+            Effect(feature.name, feature.signal or "stage", feature.unit, float(beta), math.exp(beta), low, high)
         )
-        for feature, beta, s in zip(FEATURES, model.coefficients, sd, strict=True)
-    )
+    return tuple(rows)

@@ -127,7 +127,11 @@ def features(obs: Observation) -> npt.NDArray[np.float64]:
 
 @dataclass(frozen=True)
 class SignalColumns:
-    """The signals of many interviews as arrays, business days already counted; -1 / NaN mean unknown."""
+    """The signals of many interviews as arrays, business days already counted.
+
+    A categorical code of -1 and a NaN length mean "not known"; a silence that is not known to be
+    happening counts 0 days, which weighs exactly as much as not knowing (nothing).
+    """
 
     stage: npt.NDArray[np.integer[Any]]
     scheduled_minutes: npt.NDArray[np.float64]

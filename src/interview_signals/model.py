@@ -92,6 +92,7 @@ def _fit_sign_constrained(
     points the right way is released. With data like the prior nothing is ever pinned.
     """
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     if len(np.unique(y)) < 2:
         raise ValueError("outcome: fitting needs at least one interview of each outcome (1 and 0)")
@@ -101,7 +102,11 @@ def _fit_sign_constrained(
     scaled = weight * (len(weight) / weight.sum())  # same optimum, better-conditioned solver
     active = np.ones(x.shape[1], dtype=bool)
     for _ in range(4 * x.shape[1]):
-        fit = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(signed[:, active], y, sample_weight=scaled)
+        # One BLAS thread: these problems are small, and on two busy cores threads made fits 10x slower.
+        with threadpool_limits(limits=1):
+            fit = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(
+                signed[:, active], y, sample_weight=scaled
+            )
         beta = np.zeros(x.shape[1])
         beta[active] = fit.coef_[0]
         intercept = float(fit.intercept_[0])

@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 MODELS_DIR = ROOT / "models"
 PRIOR_CSV = DATA_DIR / "prior.csv"
+DATA_CARD = DATA_DIR / "README.md"
 MODEL_PATH = MODELS_DIR / "model.joblib"
 
 # The commands that rebuild the generated files, quoted in error messages and in the data card.

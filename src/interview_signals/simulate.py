@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from interview_signals.features import FEATURE_NAMES
+from interview_signals.features import FEATURE_NAMES, features
 from interview_signals.frame import OUTCOME, frame_features
-from interview_signals.observation import ROLE_SELLING, STAGES
+from interview_signals.observation import ROLE_SELLING, STAGES, Observation
 from interview_signals.timeline import business_calendar
 
 TRUE_PROBABILITY = "true_probability"
@@ -90,6 +90,12 @@ class PriorAssumptions:
         }
         coefficients = np.array([stage_shift.get(name, self.effects.get(name, 0.0)) for name in FEATURE_NAMES])
         return np.array([reference]), coefficients
+
+
+def true_probability(obs: Observation, assumptions: PriorAssumptions | None = None) -> float:
+    """The probability the simulator would draw this interview's outcome from."""
+    intercept, coefficients = (assumptions or PriorAssumptions()).true_coefficients()
+    return float(1.0 / (1.0 + np.exp(-(intercept[0] + features(obs) @ coefficients))))
 
 
 def _choice(rng: np.random.Generator, mix: dict[str, float] | dict[int, float], n: int) -> npt.NDArray[np.object_]:

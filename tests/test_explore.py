@@ -1,0 +1,237 @@
+"""The notebooks' helpers: faithful to the data card, honest about sampling error, and fine on a journal."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from interview_signals import explore
+from interview_signals.explain import explain
+from interview_signals.features import FEATURE_NAMES
+from interview_signals.frame import InvalidRow
+from interview_signals.model import Model
+from interview_signals.observation import Observation
+from interview_signals.simulate import OUTCOME, TRUE_PROBABILITY, PriorAssumptions, simulate
+
+
+@pytest.fixture(scope="module")
+def interviews() -> pd.DataFrame:
+    return simulate(8_000, seed=31)
+
+
+def _stated(text: str) -> float:
+    """The first number of a data-card cell such as "+1.2 per 100% (+0.3 at 25% over)"."""
+    found = re.search(r"[+-]?\d+(\.\d+)?", text)
+    assert found, text
+    return float(found.group())
+
+
+def test_the_claims_table_states_exactly_the_simulators_effects() -> None:
+    table = explore.claims_table()
+    assert sorted(table["feature"]) == sorted(PriorAssumptions().effects)
+    for row in table.itertuples():
+        assert _stated(row.as_stated) == pytest.approx(row.effect), row.feature
+    assert table["claim (direction source)"].str.len().gt(0).all()
+
+
+def test_the_base_rates_table_states_exactly_the_simulators_rates() -> None:
+    table = explore.base_rates_table()
+    assert list(table["stage"]) == list(PriorAssumptions().base_rate)
+    for row in table.itertuples():
+        assert _stated(row.as_stated) == pytest.approx(row.rate), row.stage
+        assert row.source.startswith("published"), row.stage
+
+
+def test_a_card_without_the_heading_says_which_heading(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text("# Data card\n\n## Something else\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    with pytest.raises(LookupError, match="Effect of each signal"):
+        explore.claims_table(card)
+    assert explore.card_table("Something else", card).to_dict("records") == [{"a": "1", "b": "2"}]
+
+
+def test_each_signals_shares_sum_to_one_and_match_the_priors_unknown_rates(interviews: pd.DataFrame) -> None:
+    shares = explore.level_shares(interviews)
+    np.testing.assert_allclose(shares.groupby("signal")["share"].sum(), 1.0)
+    assert (shares.groupby("signal")["interviews"].sum() == len(interviews)).all()
+    unknown = shares[shares["order"] == 0].set_index("signal")["share"]
+    a = PriorAssumptions()
+    assert abs(unknown["duration"] - a.length_unknown) < 0.015
+    assert abs(unknown["role_selling"] - a.selling_unknown) < 0.015
+    assert abs(unknown["decision_date"] - a.decision_date_unknown) < 0.015
+
+
+def _journal() -> pd.DataFrame:
+    """Four interviews as a CSV journal holds them: every cell text, empty where not known, no country column."""
+    return pd.DataFrame(
+        {
+            "interview_date": ["2026-11-02"] * 4,
+            "as_of": ["2026-11-20"] * 4,
+            "stage": ["interview", "final_round", "", "phone_screen"],
+            "scheduled_minutes": ["45", "60", "30", "45"],
+            "actual_minutes": ["60", "", "20", "45"],
+            "role_selling": ["strong", "", "none", "some"],
+            "decision_expected_by": ["2026-11-12", "", "2026-11-30", "2026-11-19"],
+            "follow_up_sent_on": ["2026-11-12", "2026-11-18", "", "2026-11-12"],
+            "follow_up_reply": ["affirming", "none", "", ""],
+            OUTCOME: ["1", "0", "0", "1"],
+        }
+    ).replace("", np.nan)
+
+
+def test_a_journal_of_text_cells_gets_the_levels_a_person_would_read_off_it() -> None:
+    levels = explore.signal_levels(_journal())
+    assert list(levels["duration"]) == ["ran over", "not given", "cut short", "on time"]
+    assert list(levels["role_selling"]) == ["strong", "not sure", "none", "some"]
+    assert list(levels["follow_up_reply"]) == [
+        "affirming",
+        "no reply, ≤2 business days (grace)",  # sent Wednesday the 18th, read on Friday the 20th
+        "no follow-up yet",
+        "reply not recorded",
+    ]
+    assert list(levels["decision_date"]) == [
+        "passed, 2-9 business days",
+        "not given",
+        "not passed yet",
+        "passed, ≤1 business day (grace)",
+    ]
+
+
+def test_outcome_rates_of_a_journal_carry_honest_ranges() -> None:
+    rates = explore.outcome_rates(_journal())
+    assert ((rates["low"] <= rates["rate"]) & (rates["rate"] <= rates["high"])).all()
+    assert rates["low"].ge(0).all() and rates["high"].le(1).all()
+    one = rates[(rates["signal"] == "role_selling") & (rates["level"] == "strong")].iloc[0]
+    assert (one["interviews"], one["rate"]) == (1, 1.0)
+    assert one["high"] - one["low"] > 0.5  # one interview says little
+
+
+def test_outcome_rates_need_an_outcome_column(interviews: pd.DataFrame) -> None:
+    with pytest.raises(InvalidRow, match="outcome"):
+        explore.outcome_rates(interviews.drop(columns=OUTCOME))
+
+
+def test_rates_by_stage_count_every_interview_once_per_signal(interviews: pd.DataFrame) -> None:
+    rates = explore.outcome_rates(interviews, by_stage=True)
+    assert "stage" not in set(rates["signal"])
+    per_stage = rates.groupby(["signal", "stage"])["interviews"].sum().unstack()
+    expected = interviews["stage"].astype(str).value_counts()
+    for signal, counts in per_stage.iterrows():
+        assert counts.to_dict() == expected[counts.index].to_dict(), signal
+
+
+def test_simulated_rates_follow_the_true_probabilities(interviews: pd.DataFrame) -> None:
+    rates = explore.outcome_rates(interviews, level=0.999).set_index(["signal", "level"])
+    levels = explore.signal_levels(interviews)
+    for (signal, level), row in rates.iterrows():
+        truth = interviews.loc[levels[signal] == level, TRUE_PROBABILITY].mean()
+        assert row["low"] <= truth <= row["high"], (signal, level)
+
+
+def test_silence_curves_start_at_the_prior_and_only_fall() -> None:
+    curves = explore.silence_curves(prior=0.4)
+    for silence, model in explore.SILENCES.items():
+        one = curves[curves["silence"] == silence]
+        assert (one["weight"].iloc[: model.grace_days + 1] == 0).all()
+        assert one["weight"].is_monotonic_increasing and one["weight"].iloc[-1] > 1
+        assert one["p_good"].iloc[0] == pytest.approx(0.4) and one["p_good"].is_monotonic_decreasing
+
+
+def test_simulated_news_arrival_agrees_with_the_closed_form() -> None:
+    check = explore.silence_monte_carlo(interviews=100_000, seed=3)
+    z = (check["simulated"] - check["formula"]) / check["standard_error"]
+    assert z.abs().max() < 4.5, check.loc[z.abs().idxmax()]
+    assert (check.groupby("silence")["silent"].diff().dropna() <= 0).all()  # nobody becomes silent again
+
+
+def test_the_effects_frame_is_the_points_table_with_the_truth_beside_it(model: Model) -> None:
+    table = explore.effects_frame(model, PriorAssumptions())
+    assert list(table["feature"]) == list(FEATURE_NAMES)
+    assert ((table["low"] <= table["log_odds"]) & (table["log_odds"] <= table["high"])).all()
+    np.testing.assert_array_equal(table["true_log_odds"], PriorAssumptions().true_coefficients()[1])
+    assert "true_log_odds" not in explore.effects_frame(model)
+
+
+def test_the_bundled_model_is_nearly_bayes_optimal_on_fresh_interviews(model: Model) -> None:
+    fresh = simulate(10_000, seed=32)
+    summary = explore.calibration_summary(model, fresh)
+    assert summary.loc["log loss", "model"] <= 1.02 * summary.loc["log loss", "bayes_optimal"]
+    assert summary.loc["ECE (10 bins)", "model"] <= 0.03
+    assert list(explore.calibration_summary(model, fresh.drop(columns=TRUE_PROBABILITY)).columns) == ["model"]
+    assert explore.reliability(model, fresh)["interviews"].sum() == len(fresh)
+
+
+def test_the_stated_range_holds_the_truth_about_as_often_as_it_says() -> None:
+    coverage = explore.interval_coverage(explore.probe_interviews(), datasets=40, rows=300, seed=0)
+    assert (coverage["level"] == 0.9).all()
+    assert abs(coverage["coverage"].mean() - 0.9) <= 0.05, coverage
+
+
+def test_the_range_narrows_as_real_outcomes_are_added() -> None:
+    prior, real = simulate(5_000, seed=33), simulate(1_000, seed=34)
+    typical = explore.probe_interviews()["typical"]
+    narrowing = explore.interval_narrowing(prior, real, (0, 50, 200, 1_000), typical)
+    assert narrowing["width"].is_monotonic_decreasing and narrowing["width"].is_unique
+    assert narrowing["width"].iloc[0] > 2 * narrowing["width"].iloc[-1]
+    with pytest.raises(ValueError, match="1001 real outcomes"):
+        explore.interval_narrowing(prior, real, (1_001,), typical)
+
+
+def _waiting(reply: str) -> Observation:
+    return Observation(
+        interview_date=date(2026, 11, 2),
+        as_of=date(2026, 12, 4),
+        scheduled_minutes=45,
+        thank_you_sent_on=date(2026, 11, 2),
+        decision_expected_by=date(2026, 11, 13),
+        follow_up_sent_on=date(2026, 11, 12),
+        follow_up_reply=reply,
+    )
+
+
+def test_the_day_by_day_walk_only_falls_while_nobody_answers(model: Model) -> None:
+    walk = explore.day_by_day(model, _waiting("none"))
+    assert len(walk) == 33 and walk["as_of"].iloc[-1] == pd.Timestamp(2026, 12, 4)
+    assert walk["probability"].is_monotonic_decreasing
+    first_silent_weight = walk["as_of"] == pd.Timestamp(2026, 11, 17)  # 3 business days after both events
+    assert walk.loc[first_silent_weight, "probability"].item() < walk["probability"].iloc[0]
+    on_the_day = Observation(interview_date=date(2026, 11, 2), as_of=date(2026, 11, 2), scheduled_minutes=45)
+    assert walk["probability"].iloc[0] == pytest.approx(explain(model, on_the_day).probability)
+    assert walk["event"].iloc[0] == "interview, thank-you sent"
+    assert walk.set_index("as_of").loc[pd.Timestamp(2026, 11, 12), "event"] == "follow-up sent (reply: none)"
+
+
+def test_a_warm_reply_lifts_the_walk_on_the_day_of_the_follow_up(model: Model) -> None:
+    walk = explore.day_by_day(model, _waiting("affirming")).set_index("as_of")["probability"]
+    assert walk[pd.Timestamp(2026, 11, 12)] > walk[pd.Timestamp(2026, 11, 11)] + 0.1
+
+
+def test_every_chart_builds_from_its_table(model: Model, interviews: pd.DataFrame) -> None:
+    small, typical = interviews.head(500), explore.probe_interviews()["typical"]
+    charts = [
+        explore.shares_chart(explore.level_shares(small)),
+        explore.rates_chart(explore.outcome_rates(small)),
+        explore.rates_chart(explore.outcome_rates(small, by_stage=True)),
+        explore.silence_chart(explore.silence_curves()),
+        explore.monte_carlo_chart(explore.silence_monte_carlo(interviews=2_000)),
+        explore.effects_chart(explore.effects_frame(model, PriorAssumptions())),
+        explore.reliability_chart(explore.reliability(model, small)),
+        explore.coverage_chart(explore.interval_coverage(explore.probe_interviews(), datasets=2)),
+        explore.narrowing_chart(explore.interval_narrowing(small, small, (0, 100), typical), truth=0.35),
+        explore.walk_chart(explore.day_by_day(model, _waiting("none"))),
+    ]
+    for chart in charts:
+        spec = chart.to_dict()
+        assert spec.get("title"), spec
+        rows = sum(len(values) for values in spec.get("datasets", {}).values())
+        assert 0 < rows < 5_000
+
+
+def test_the_docstring_examples_run() -> None:
+    assert doctest.testmod(explore, raise_on_error=False).failed == 0
