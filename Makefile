@@ -35,9 +35,9 @@ model: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-# Retake docs/page.png (needs Debian's chromium).
+# Retake docs/page.png: the page filled with a realistic example, 1440x900 (needs Debian's chromium).
 screenshot: $(STAMP)
-	$(BIN)/python -m tests.browser screenshot docs/page.png
+	$(BIN)/python scripts/screenshot.py docs/page.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from interview_signals.model import Model, load
 from interview_signals.observation import Observation
+
+# In CI the property tests draw the same examples on every run, so a red build always reproduces;
+# on a developer's machine they explore new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,10 @@ from interview_signals.draft_check import (
 
 CORPUS_PATH = Path(__file__).with_name("draft_corpus.toml")
 CORPUS: list[dict[str, Any]] = tomllib.loads(CORPUS_PATH.read_text(encoding="utf-8"))["draft"]
+# Written blind to the rules by someone else: the fairer measure of how well they generalise.
+DEV_PATH = Path(__file__).with_name("draft_dev.toml")
+DEV: list[dict[str, Any]] = tomllib.loads(DEV_PATH.read_text(encoding="utf-8"))["draft"]
+LABELLED = {CORPUS_PATH.name: CORPUS, DEV_PATH.name: DEV}
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -56,10 +60,10 @@ class Score(NamedTuple):
         return self.true_positives / expected if expected else 1.0
 
 
-def corpus_scores() -> dict[str, Score]:
+def corpus_scores(drafts: list[dict[str, Any]]) -> dict[str, Score]:
     """Per rule, at the draft level: was the rule predicted, and was it expected?"""
     counts = {rule: [0, 0, 0] for rule in RULE_IDS}
-    for draft in CORPUS:
+    for draft in drafts:
         found, expected = rules_found(draft["text"], tuple(draft.get("interviewers", ()))), set(draft["expected"])
         for rule in RULE_IDS:
             if rule in found:
@@ -83,23 +87,41 @@ def test_corpus_is_large_labelled_with_known_ids_and_has_enough_positives_per_ru
     assert sum(not draft["expected"] for draft in CORPUS) >= 20, "too few clean drafts to measure precision"
 
 
+def test_dev_set_is_labelled_with_known_ids() -> None:
+    ids = [draft["id"] for draft in DEV]
+    assert len(DEV) >= 60
+    assert len(ids) == len(set(ids)), "draft ids must be unique"
+    assert not set(ids) & {draft["id"] for draft in CORPUS}, "dev and corpus ids must not clash"
+    for draft in DEV:
+        assert set(draft) <= {"id", "interviewers", "expected", "note", "text"}, draft["id"]
+        assert set(draft["expected"]) <= set(RULE_IDS), draft["id"]
+
+
 def test_too_long_labels_match_the_word_count() -> None:
-    for draft in CORPUS:
+    for draft in CORPUS + DEV:
         assert ("too_long" in draft["expected"]) == (len(draft["text"].split()) > 200), draft["id"]
 
 
-def test_every_rule_meets_precision_and_recall_on_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
-    scores = corpus_scores()
-    lines = [f"{'rule':<26} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
+def score_table(title: str, scores: dict[str, Score]) -> str:
+    lines = [title, f"{'rule':<26} {'precision':>9} {'recall':>7} {'TP':>4} {'FP':>4} {'FN':>4}"]
     lines += [
         f"{rule:<26} {s.precision:>9.2f} {s.recall:>7.2f} {s.true_positives:>4} {s.false_positives:>4} "
         f"{s.false_negatives:>4}"
         for rule, s in scores.items()
     ]
+    return "\n".join(lines)
+
+
+def test_every_rule_meets_precision_and_recall_on_the_labelled_drafts(capsys: pytest.CaptureFixture[str]) -> None:
+    """Scored per file and over the union of the author's corpus and the blind dev set; the union must pass."""
+    tables = [score_table(f"{name} ({len(drafts)} drafts)", corpus_scores(drafts)) for name, drafts in LABELLED.items()]
+    union = [draft for drafts in LABELLED.values() for draft in drafts]
+    scores = corpus_scores(union)
+    tables.append(score_table(f"union ({len(union)} drafts)", scores))
     with capsys.disabled():
-        print(f"\nDraft checker on {len(CORPUS)} labelled drafts\n" + "\n".join(lines))
+        print("\n\nDraft checker on labelled drafts\n" + "\n\n".join(tables))
     weak = [rule for rule, s in scores.items() if s.precision < MIN_PRECISION or s.recall < MIN_RECALL]
-    assert not weak, f"below precision {MIN_PRECISION} or recall {MIN_RECALL}: {weak}"
+    assert not weak, f"below precision {MIN_PRECISION} or recall {MIN_RECALL} over the union: {weak}"
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +138,7 @@ def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_every_finding_points_into_the_original_text() -> None:
-    for draft in CORPUS:
+    for draft in CORPUS + DEV:
         text = draft["text"]
         for finding in check_draft(text, draft.get("interviewers", ())).findings:
             assert 0 <= finding.start <= finding.end <= len(text), (draft["id"], finding)
@@ -153,6 +175,20 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("sounds_desperate", "I’d do anything to join the team."),
         ("sounds_desperate", "This is my dream job."),
         ("generic_greeting", "Hi there!\n\nThanks for the chat."),
+        # Classes added after the blind dev-set review, in words of our own.
+        ("negative_language", "The wait has me a bit on edge."),
+        ("negative_language", "I keep replaying the panel and fearing I blew it."),
+        ("negative_language", "Honestly, the wait is eating me up."),
+        ("excuse_or_apology", "I wasn't at my sharpest after the red-eye."),
+        ("excuse_or_apology", "I was running on two hours of sleep."),
+        ("excuse_or_apology", "In case I seemed hesitant, I'd just come off a long shift."),
+        ("compares_candidates", "I'd stack my record against anyone's."),
+        ("compares_candidates", "I'm sure the other people you're talking to are great, but I'm ready."),
+        ("compares_candidates", "I know there are internal candidates too."),
+        ("sounds_desperate", "I am in great need of this position."),
+        ("sounds_desperate", "I've dreamed of working here for a decade."),
+        ("generic_greeting", "Respected Sir,\n\nThank you for the interview."),
+        ("generic_greeting", "Dear Members of the Search Committee,\n\nThank you."),
     ],
 )
 def test_flags_how_people_actually_write(rule: str, text: str) -> None:
@@ -175,6 +211,16 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("sounds_desperate", "It meant a lot that you showed me the lab."),
         ("generic_greeting", "Dear Ms. Okafor and Mr. Lindqvist,\n\nThank you both."),
         ("generic_greeting", "Hi Dr. Nakamura and team,\n\nThank you both."),
+        ("generic_greeting", "Dear Rajesh Sir,\n\nThank you for the interview."),
+        ("generic_greeting", "Hi Sam from the design team,\n\nThank you."),
+        ("negative_language", "Your sleep-tracking app stopped users losing sleep data."),
+        ("negative_language", "I liked the nervous-system imaging work."),
+        ("excuse_or_apology", "It was interesting to hear how the team rewrote its apology templates."),
+        ("excuse_or_apology", "I come from a shift-based support background."),
+        ("compares_candidates", "You mentioned you see a lot of applicants drop off at the assessment."),
+        ("compares_candidates", "The sales team is up against two bigger rivals in the region."),
+        ("sounds_desperate", "Your clinics desperately need a better way to triage."),
+        ("sounds_desperate", "I've used Python since long before it was fashionable."),
     ],
 )
 def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:

@@ -37,7 +37,9 @@ class InvalidObservation(ValueError):
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
         field, message = next(iter(self.errors.items()))
-        super().__init__(f"{field}: {message}" if field else message)
+        # A stranger's unknown field name may hold quotes, spaces or line breaks; the message stays one line.
+        shown = field if field.isidentifier() else repr(field)
+        super().__init__(f"{shown}: {message}" if field else message)
 
     @classmethod
     def one(cls, field: str, value: object, fix: str) -> InvalidObservation:

@@ -1,0 +1,11 @@
+"""The page's set-up and navigation; each page lives in app_pages/."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Interview signals", page_icon=":material/insights:", layout="wide")
+st.navigation(
+    [
+        st.Page("app_pages/estimate.py", title="Estimate", icon=":material/insights:", default=True),
+        st.Page("app_pages/follow_up.py", title="Follow-up note", icon=":material/edit_note:"),
+    ]
+).run()

@@ -1,0 +1,340 @@
+"""UI pieces the pages share: the observation form, the cached model, and how an estimate is drawn."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from interview_signals import presentation as show
+from interview_signals.draft_check import DraftReport
+from interview_signals.draft_write import DRAFT_KINDS, DraftDetails, write_draft
+from interview_signals.explain import Estimate, ModelInfo, effects_table
+from interview_signals.model import Model, ModelUnavailable, load
+from interview_signals.observation import (
+    ACTUAL_MINUTES,
+    FOLLOW_UP_REPLIES,
+    ROLE_SELLING,
+    SCHEDULED_MINUTES,
+    STAGES,
+    SUPPORTED_DATES,
+    InvalidObservation,
+    Observation,
+    errors_from,
+    observation_from_mapping,
+)
+from interview_signals.paths import MODEL_PATH
+from interview_signals.reminders import reminder_ics
+from interview_signals.timeline import NextStep
+
+# Tests and demos point the page at another artifact, or pin "today", without touching the code.
+MODEL_ENV = "INTERVIEW_SIGNALS_MODEL"
+TODAY_ENV = "INTERVIEW_SIGNALS_TODAY"
+KEY = "obs."  # session-state prefix of the form's widgets: "obs.interview_date", ...
+
+log = logging.getLogger(__name__)
+
+
+def today() -> date:
+    """The day the page treats as today: ``$INTERVIEW_SIGNALS_TODAY`` (ISO) when set, else the real date."""
+    pinned = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+# --- The model: loaded once per artifact path --------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _load(path: str) -> Model:
+    return load(Path(path))  # a ModelUnavailable is raised, not cached: a retrained model is picked up
+
+
+def load_model() -> Model | None:
+    """The model at ``$INTERVIEW_SIGNALS_MODEL`` (default: the bundled one), or None after saying why not."""
+    try:
+        return _load(os.environ.get(MODEL_ENV) or str(MODEL_PATH))
+    except ModelUnavailable as exc:
+        st.error(f"**The model can't be used.** {exc}.", icon=":material/error:")
+        return None
+
+
+# --- The form: every unknown is a real answer -------------------------------------------------
+
+
+# A selectbox treats None as "nothing chosen yet", so "not sure" needs a value of its own.
+NOT_SURE = "not_sure"
+
+
+def _defaults() -> dict[str, Any]:
+    day = today()
+    return {
+        "stage": "interview",
+        "interview_date": day,
+        "scheduled_minutes": 45,
+        "actual_minutes": None,
+        "role_selling": NOT_SURE,
+        "decision_expected_by": None,
+        "thank_you_sent_on": None,
+        "follow_up_sent_on": None,
+        "follow_up_reply": NOT_SURE,
+        "country": "US",
+        "as_of": day,
+    }
+
+
+def _keep(defaults: dict[str, Any]) -> None:
+    """Carry widget values across pages: Streamlit forgets a widget's value on a page that lacks it."""
+    for key, default in defaults.items():
+        st.session_state[key] = st.session_state.get(key, default)
+
+
+def _date(field: str, label: str, help: str) -> None:
+    first, last = SUPPORTED_DATES
+    st.date_input(label, key=KEY + field, min_value=first, max_value=last, format="YYYY-MM-DD", help=help)
+
+
+def _choice(field: str, label: str, levels: tuple[str, ...], labels: dict[str | None, str]) -> None:
+    options = (NOT_SURE, *levels)
+    st.selectbox(label, options, key=KEY + field, format_func=lambda v: labels[None if v == NOT_SURE else v])
+
+
+def observation_form() -> Observation | None:
+    """Draw the form in the sidebar and return a validated observation, or None after marking each bad field.
+
+    Each field's message appears right under its widget, in the library's words (they say how to fix it).
+    """
+    # Both pages draw this form, so it keeps every value the pages share: the form's and the draft's.
+    _keep({KEY + field: default for field, default in _defaults().items()})
+    _keep({DRAFT_KEY: "", KIND_KEY: DRAFT_KINDS[0]} | {DETAIL_KEY + field: "" for field in _DETAILS})
+    slots: dict[str, Any] = {}
+    with st.sidebar:
+        st.markdown("**What you observed**")
+        slots[""] = st.empty()
+        st.selectbox("Stage", STAGES, key=KEY + "stage", format_func=show.STAGE_LABELS.__getitem__)
+        slots["stage"] = st.empty()
+        _date("interview_date", "Interview date", "The day of the interview.")
+        slots["interview_date"] = st.empty()
+        scheduled, actual = st.columns(2)
+        with scheduled:
+            st.number_input(
+                "Minutes booked",
+                key=KEY + "scheduled_minutes",
+                step=5,
+                help=f"How long it was scheduled for, {SCHEDULED_MINUTES[0]} to {SCHEDULED_MINUTES[1]} minutes.",
+            )
+            slots["scheduled_minutes"] = st.empty()
+        with actual:
+            # No min_value: a typed 0 must reach the library and come back as a message, not be clamped.
+            st.number_input(
+                "Minutes it ran",
+                value=None,
+                key=KEY + "actual_minutes",
+                step=5,
+                placeholder="Not sure",
+                help=f"How long it really ran, {ACTUAL_MINUTES[0]} to {ACTUAL_MINUTES[1]} minutes. "
+                "Leave empty if you're not sure.",
+            )
+            slots["actual_minutes"] = st.empty()
+        _choice("role_selling", "Did the interviewer talk up the role?", ROLE_SELLING, show.ROLE_SELLING_LABELS)
+        slots["role_selling"] = st.empty()
+        _date("decision_expected_by", "Decision promised by", "The date they said you'd hear. Empty: not told.")
+        slots["decision_expected_by"] = st.empty()
+        _date("thank_you_sent_on", "Thank-you note sent on", "The day you sent it. Empty: not sent yet.")
+        slots["thank_you_sent_on"] = st.empty()
+        _date("follow_up_sent_on", "Follow-up sent on", "The day you sent a follow-up. Empty: not sent yet.")
+        slots["follow_up_sent_on"] = st.empty()
+        _choice("follow_up_reply", "Reply to your follow-up", FOLLOW_UP_REPLIES, show.FOLLOW_UP_REPLY_LABELS)
+        slots["follow_up_reply"] = st.empty()
+        names = show.country_names()
+        st.selectbox(
+            "Country (for public holidays)",
+            tuple(names),
+            key=KEY + "country",
+            format_func=lambda code: f"{names[code]} ({code})",
+        )
+        slots["country"] = st.empty()
+        _date("as_of", "Estimate as of", "Today, or another day to see how the estimate would stand then.")
+        slots["as_of"] = st.empty()
+
+    values = {field: st.session_state[KEY + field] for field in _defaults()}
+    values = {field: None if value == NOT_SURE else value for field, value in values.items()}
+    try:
+        return observation_from_mapping(values)
+    except InvalidObservation as exc:
+        for field, message in exc.errors.items():
+            slots.get(field, slots[""]).error(message, icon=":material/edit:")
+        return None
+
+
+# --- Drawing an estimate ------------------------------------------------------------------------
+
+_STATUS_BADGE = {
+    "done": ":green-badge[Done]",
+    "due": ":orange-badge[Due]",
+    "overdue": ":red-badge[Overdue]",
+    "upcoming": ":blue-badge[Upcoming]",
+}
+
+
+def likelihood(result: Estimate) -> None:
+    """The headline: the likelihood, large, its range, and where the number comes from."""
+    number, _, rest = show.headline(result).partition(" ")
+    st.markdown(
+        f'<p class="likelihood" style="font-size:1.6rem;line-height:1.2;margin:0">'
+        f'<span style="font-size:3.4rem;font-weight:700">{number}</span> {rest}</p>',
+        unsafe_allow_html=True,
+    )
+    st.markdown(f"**{show.range_line(result).capitalize()}** · {show.source_line(result.model)}")
+
+
+def reasons(result: Estimate) -> None:
+    """The chart of each signal's pull in points, with each signal's sentence beside it."""
+    frame = show.contribution_frame(result)
+    chart, sentences = st.columns([1, 1], gap="medium")
+    with chart:
+        st.markdown("**Why: how far each signal moves the estimate**")
+        st.vega_lite_chart(spec=show.contribution_spec(frame), width="stretch")
+    with sentences:
+        st.markdown(
+            "\n".join(f"- **{row.label}** ({row.shown}): {row.text}" for row in frame.itertuples())
+            + f"\n\nStarting point when nothing is known: **{show.percent(result.baseline)}**."
+        )
+
+
+def what_could_change(result: Estimate) -> None:
+    """Each pending signal, and what the estimate becomes under each of its outcomes."""
+    st.markdown("**What could still change**")
+    lines = show.what_if_lines(result)
+    st.markdown(
+        "\n".join(f"- **{label}:** {sentence}" for label, sentence in lines)
+        or "Nothing is pending: every signal is known."
+    )
+
+
+def next_steps(result: Estimate, obs: Observation) -> None:
+    """The thank-you note and the second follow-up, with real dates and a calendar reminder each."""
+    st.markdown("**Next steps**")
+    for step in result.next_steps:
+        text, button = st.columns([5, 2], vertical_alignment="center")
+        text.markdown(f"{_STATUS_BADGE[step.status]} {show.step_line(step)}")
+        with button:
+            _reminder_button(step, obs)
+    st.caption(show.business_days_note(obs.country))
+
+
+def _reminder_button(step: NextStep, obs: Observation) -> None:
+    st.download_button(
+        "Reminder",
+        data=reminder_ics(step, obs.interview_date),
+        file_name=f"{step.kind.replace('_', '-')}-{step.date.isoformat()}.ics",
+        mime="text/calendar",
+        key=f"ics.{step.kind}",
+        icon=":material/event:",
+        on_click="ignore",  # a download changes nothing on the page: no rerun
+        disabled=step.status == "done",
+        help="Already done" if step.status == "done" else "A calendar reminder (.ics) for this step",
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _about(_model: Model, version: str) -> tuple[list[str], pd.DataFrame, list[str]]:
+    """What the About section shows: it changes with the model (keyed by its version), never with the form."""
+    info = ModelInfo(version, _model.prior_weight, _model.real_outcomes)
+    return show.assumptions(info), show.effects_frame(effects_table(_model)), show.limits()
+
+
+def about(model: Model) -> None:
+    """Model version, the data card's assumptions, the effects table and the limits, in an expander."""
+    assumptions, effects, limits = _about(model, model.version)
+    with st.expander("About this estimate"):
+        st.markdown(f"Model version `{model.version}`. The data card, `data/README.md`, gives every number's source.")
+        st.markdown("**Assumptions**\n" + "\n".join(f"- {line}" for line in assumptions))
+        st.markdown(f"**Each signal's effect** (log-odds and odds, with the {model.level:.0%} plausible range)")
+        st.dataframe(effects, hide_index=True, height="content")  # every row, no inner scrolling
+        st.markdown("**Limits**\n" + "\n".join(f"- {line}" for line in limits))
+
+
+# --- The follow-up note -------------------------------------------------------------------------
+
+DRAFT_KEY = "draft.text"
+KIND_KEY = "draft.kind"
+DETAIL_KEY = "detail."  # "detail.interviewers", "detail.role", ...
+_DETAILS = {
+    "interviewers": ("Interviewers' names", "Separate names with commas, e.g. Dana Okafor, Li Wei."),
+    "role": ("Role", "e.g. Data Analyst"),
+    "company": ("Company", "e.g. Northwind"),
+    "detail": ("One thing you talked about", "e.g. the churn dashboard the team rebuilt"),
+    "skill": ("A skill of yours that fits", "e.g. SQL"),
+    "company_value": ("A value of theirs it fits", "e.g. clear reporting"),
+    "your_name": ("Your name", "For the sign-off."),
+}
+
+
+def draft_details() -> DraftDetails | None:
+    """The optional details that personalise a draft; None after marking each field the library refused."""
+    slots: dict[str, Any] = {}
+    with st.expander("Details to personalise it (all optional)"):
+        columns = st.columns(2)
+        for index, (field, (label, help)) in enumerate(_DETAILS.items()):
+            with columns[index % 2]:
+                st.text_input(label, key=DETAIL_KEY + field, help=help)
+                slots[field] = st.empty()
+    values: dict[str, Any] = {field: st.session_state[DETAIL_KEY + field] for field in _DETAILS}
+    values["interviewers"] = [name.strip() for name in values["interviewers"].split(",") if name.strip()]
+    try:
+        return DraftDetails.model_validate(values)
+    except ValidationError as exc:
+        for field, message in errors_from(exc).errors.items():
+            slots.get(field.split(".")[0], slots["interviewers"]).error(message, icon=":material/edit:")
+        return None
+
+
+def write_button(obs: Observation | None, details: DraftDetails | None) -> None:
+    """Choose the kind of note and, on a click, write it into the draft box from the form and the details.
+
+    Call it before the draft box is drawn: the box takes the new text in the same run.
+    """
+    kind, button = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = kind.radio(
+        "Write a", DRAFT_KINDS, format_func=show.DRAFT_KIND_LABELS.__getitem__, horizontal=True, key=KIND_KEY
+    )
+    ready = obs is not None and details is not None
+    clicked = button.button(
+        "Write a draft",
+        icon=":material/edit_note:",
+        disabled=not ready,
+        help="From the sidebar and the details above" if ready else "Fix the fields marked in red first",
+        key="draft.write",
+    )
+    if clicked and obs is not None and details is not None:
+        st.session_state[DRAFT_KEY] = write_draft(obs, details, chosen)
+
+
+def checklist(report: DraftReport) -> None:
+    """What a good note has: ticked when the draft has it, with a hint when it doesn't."""
+    lines = [
+        f"- :green[:material/check_circle:] {label}" if present else f"- :gray[:material/circle:] {label}: {hint}"
+        for present, label, hint in show.checklist_lines(report)
+    ]
+    st.markdown("**A good note has**\n" + "\n".join(lines))
+
+
+@contextmanager
+def page_edge(doing: str) -> Iterator[None]:
+    """The page's edge: an unexpected library error ends the block with a message, never a traceback.
+
+    Streamlit's own control flow (``st.stop``, reruns) derives from BaseException and passes through.
+    """
+    try:
+        yield
+    except Exception:
+        log.exception("the page failed while %s", doing)
+        st.error(f"Something went wrong while {doing}. The details are in the server's log.", icon=":material/error:")

@@ -1,0 +1,86 @@
+"""Calendar reminders (.ics) for the next steps, so a date on the page can land in the user's calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from interview_signals.timeline import NextStep
+
+__all__ = ["ALARM_AT", "PRODID", "reminder_ics", "reminder_uid"]
+
+PRODID = "-//interview-signals//Next-step reminders//EN"
+# The alarm rings at this local time on the step's day: early enough to act on it that day.
+ALARM_AT = timedelta(hours=9)
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day:%b} {day.day}, {day.year}"
+
+
+def reminder_uid(step: NextStep, interview_date: date) -> str:
+    """A UID that is the same every time for the same step of the same interview.
+
+    Re-importing a reminder then updates the calendar entry instead of adding a duplicate, and the
+    thank-you notes of two interviews on different days never overwrite each other.
+
+    Examples
+    --------
+    >>> step = NextStep("thank_you", "Send a thank-you note", date(2026, 11, 3), None, "due")
+    >>> reminder_uid(step, date(2026, 11, 2))
+    'thank_you-20261102-20261103@interview-signals'
+    """
+    return f"{step.kind}-{interview_date:%Y%m%d}-{step.date:%Y%m%d}@interview-signals"
+
+
+def reminder_ics(step: NextStep, interview_date: date, stamp: datetime | None = None) -> bytes:
+    """One all-day calendar event on the step's date, with an alarm that morning, as iCalendar bytes.
+
+    Parameters
+    ----------
+    step
+        The next step; its ``date`` is the day of the event. When ``latest`` is set (a window of
+        days, as for the second follow-up) the description says by when it closes.
+    interview_date
+        The interview the step belongs to: part of the UID and of the description.
+    stamp
+        When the reminder was created (``DTSTAMP``); now, in UTC, when not given.
+
+    Returns
+    -------
+    bytes
+        A VCALENDAR holding one VEVENT with one VALARM, CRLF line endings as RFC 5545 requires.
+
+    Examples
+    --------
+    >>> step = NextStep("thank_you", "Send a thank-you note", date(2026, 11, 3), None, "due")
+    >>> text = reminder_ics(step, date(2026, 11, 2), datetime(2026, 11, 2, 12, tzinfo=UTC)).decode()
+    >>> "DTSTART;VALUE=DATE:20261103" in text
+    True
+    """
+    lines = [f"{step.action}.", f"For the interview on {_day(interview_date)}."]
+    if step.latest is not None:
+        lines.insert(1, f"The window runs from {_day(step.date)} to {_day(step.latest)}.")
+    event = Event()
+    event.add("uid", reminder_uid(step, interview_date))
+    event.add("dtstamp", stamp or datetime.now(UTC))
+    event.add("summary", step.action)
+    event.add("description", "\n".join(lines))
+    # An all-day event: DATE values, and the end is exclusive, so it is the next day.
+    event.add("dtstart", step.date)
+    event.add("dtend", step.date + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not block the day
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", step.action)
+    alarm.add("trigger", ALARM_AT, parameters={"RELATED": "START"})
+    event.add_component(alarm)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,155 @@
+"""The page in a real browser: Debian's chromium, driven by playwright, typing as a person would.
+
+Skipped with a reason when chromium or playwright is missing, except in CI (``CI=true``), where it fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from interview_signals import presentation as show
+from interview_signals.explain import estimate
+from interview_signals.model import Model
+from interview_signals.observation import InvalidObservation, Observation, observation_from_mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _browser_helpers() -> ModuleType:
+    """scripts/screenshot.py: serving the page and filling its form are shared with `make screenshot`."""
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+browser = _browser_helpers()
+
+
+def _missing() -> str | None:
+    if not browser.CHROMIUM.exists():
+        return f"{browser.CHROMIUM} is missing (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is missing (pip install playwright)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def page_url() -> Iterator[str]:
+    """The app served on a free port with "today" pinned; stopped when the module's tests end."""
+    reason = _missing()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser test is mandatory in CI: {reason}")
+        print(f"skipping the browser test: {reason}")
+        pytest.skip(reason)
+    with browser.serve({"INTERVIEW_SIGNALS_TODAY": browser.TODAY.isoformat()}) as url:
+        yield url
+
+
+@pytest.fixture
+def page(page_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        tab = chromium.new_page(viewport=browser.VIEWPORT)
+        tab.goto(page_url)
+        yield tab
+        chromium.close()
+
+
+# A final round two weeks ago: it ran long, the role was sold hard, and the follow-up has had no reply.
+OBSERVED: dict[str, Any] = {
+    "stage": "final_round",
+    "interview_date": date(2026, 11, 6),
+    "scheduled_minutes": 60,
+    "actual_minutes": 75,
+    "role_selling": "strong",
+    "thank_you_sent_on": date(2026, 11, 6),
+    "follow_up_sent_on": date(2026, 11, 16),
+    "follow_up_reply": "none",
+    "country": "CA",
+}
+
+
+def test_a_person_fills_the_form_and_sees_the_librarys_likelihood(page: Any, model: Model, tmp_path: Path) -> None:
+    first = browser.likelihood(page)
+    default = Observation(interview_date=browser.TODAY, as_of=browser.TODAY, scheduled_minutes=45)
+    assert first == show.headline(estimate(model, default))
+
+    browser.fill_form(page, browser.shown_values(OBSERVED))
+    obs = observation_from_mapping(OBSERVED | {"as_of": browser.TODAY})
+    result = estimate(model, obs)
+    expected = show.headline(result)
+    sections = [expected, show.range_line(result).capitalize(), show.business_days_note(obs.country)]
+    sections += [show.step_line(step) for step in result.next_steps]
+    browser.wait_for_text(page, sections)  # every input has landed: the number, the range, the steps
+    shown = browser.likelihood(page)
+    assert shown == expected
+    assert abs(float(shown.split("%")[0]) - 100 * result.probability) <= 0.5
+    page.screenshot(path=str(tmp_path / "filled.png"))
+    assert (tmp_path / "filled.png").stat().st_size > 10_000
+
+
+def test_an_impossible_entry_shows_a_message_beside_its_field_and_no_traceback(
+    page: Any, model: Model, tmp_path: Path
+) -> None:
+    browser.likelihood(page)
+    browser.set_field(page, "actual_minutes", 0)
+    with pytest.raises(InvalidObservation) as raised:
+        observation_from_mapping({"interview_date": browser.TODAY, "scheduled_minutes": 45, "actual_minutes": 0})
+    message = raised.value.errors["actual_minutes"]
+
+    alert = page.get_by_test_id("stSidebar").get_by_test_id("stAlert")
+    alert.wait_for(timeout=15_000)
+    assert alert.inner_text().strip().endswith(message)
+    # "Beside the field": the message's container comes right after the number input's.
+    follows = page.evaluate(
+        """() => {
+            const input = document.querySelector('input[aria-label="Minutes it ran"]');
+            const box = input.closest('[data-testid="stElementContainer"]');
+            return box.nextElementSibling.querySelector('[data-testid="stAlert"]') !== null;
+        }"""
+    )
+    assert follows
+    assert page.locator(".likelihood").count() == 0
+    assert "Fix the field marked in the sidebar" in page.get_by_test_id("stMain").inner_text()
+    content = page.content()
+    assert "Traceback" not in content and "Error:" not in re.sub(r"<[^>]+>", " ", content)
+    page.screenshot(path=str(tmp_path / "invalid.png"))
+
+    browser.set_field(page, "actual_minutes", None)  # back to "not sure": the estimate returns
+    assert browser.likelihood(page).endswith("chance this leads to an offer or a next round")
+
+
+def test_a_pasted_faulty_draft_shows_its_findings_highlighted(page: Any, tmp_path: Path) -> None:
+    from interview_signals.draft_check import check_draft
+
+    browser.likelihood(page)
+    page.get_by_role("link", name="Follow-up note").click()
+    draft = "Dear Hiring Manager,\n\nSorry to bother you, I am anxiously awaiting your decision.\n"
+    box = page.get_by_label("Your draft")
+    box.fill(draft)
+    box.press("Control+Enter")  # how a text area hands its text to Streamlit without leaving it
+    report = check_draft(draft)
+    marks = page.locator(".draft-check mark")
+    marks.first.wait_for(timeout=15_000)
+    assert marks.all_inner_texts() == [finding.excerpt for finding in report.findings]
+    anxious = page.locator('.draft-check mark[data-rules="negative_language"]')
+    title = anxious.get_attribute("title") or ""
+    finding = next(f for f in report.findings if f.rule == "negative_language")
+    assert finding.message in title and finding.suggestion in title
+    assert finding.message in page.locator(".draft-findings").inner_text()
+    assert "Traceback" not in page.content()
+    page.screenshot(path=str(tmp_path / "follow-up.png"))

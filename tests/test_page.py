@@ -1,0 +1,401 @@
+"""The estimate page under Streamlit's AppTest: what it shows is the library's answer for what was entered."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pyarrow as pa
+import pytest
+from icalendar import Calendar
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Element
+
+from app_pages import _widgets
+from interview_signals import presentation as show
+from interview_signals.explain import Estimate, effects_table, estimate
+from interview_signals.model import Model
+from interview_signals.observation import (
+    FOLLOW_UP_REPLIES,
+    ROLE_SELLING,
+    STAGES,
+    SUPPORTED_DATES,
+    InvalidObservation,
+    Observation,
+    observation_from_mapping,
+    supported_countries,
+)
+from interview_signals.paths import MODEL_PATH, TRAIN_COMMAND
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 20)  # a Friday; pinned through INTERVIEW_SIGNALS_TODAY
+DEFAULTS: dict[str, Any] = {
+    "interview_date": TODAY,
+    "as_of": TODAY,
+    "stage": "interview",
+    "scheduled_minutes": 45,
+    "actual_minutes": None,
+    "role_selling": None,
+    "decision_expected_by": None,
+    "thank_you_sent_on": None,
+    "follow_up_sent_on": None,
+    "follow_up_reply": None,
+    "country": "US",
+}
+KIND = {
+    "stage": "selectbox",
+    "role_selling": "selectbox",
+    "follow_up_reply": "selectbox",
+    "country": "selectbox",
+    "scheduled_minutes": "number_input",
+    "actual_minutes": "number_input",
+}  # every other field is a date_input
+# Two weeks after an interview, with nothing else known: every later case changes one thing from here.
+TWO_WEEKS_ON = {"interview_date": date(2026, 11, 6)}
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The whole app (app.py and its navigation) on its default page, with "today" pinned."""
+    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    monkeypatch.delenv(_widgets.MODEL_ENV, raising=False)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+
+
+def enter(at: AppTest, **values: Any) -> AppTest:
+    """Set widgets as a person would (``None``: "not sure" / empty) and rerun the page once."""
+    for field, value in values.items():
+        kind = KIND.get(field, "date_input")
+        if kind == "selectbox" and value is None:
+            value = _widgets.NOT_SURE
+        widget: Any = getattr(at, kind)(key=_widgets.KEY + field)
+        widget.set_value(value)
+    return at.run()
+
+
+def expected(**values: Any) -> Observation:
+    return observation_from_mapping(DEFAULTS | values)
+
+
+def headline(at: AppTest) -> str:
+    """The likelihood sentence as the page shows it, without its HTML."""
+    shown = [m.value for m in at.main.markdown if 'class="likelihood"' in m.value]
+    assert len(shown) <= 1
+    return re.sub(r"<[^>]+>", "", shown[0]) if shown else ""
+
+
+def markdown_after(at: AppTest, title: str) -> list[str]:
+    """The markdown that follows a section title inside the same column."""
+    for block in at.main.columns:
+        texts = [m.value for m in block.markdown]
+        if texts and texts[0] == title:
+            return texts[1:]
+    raise AssertionError(f"no column titled {title!r}")
+
+
+def chart_points(at: AppTest) -> dict[str, float]:
+    """Label -> points, read from the data the page sent with the reasons chart."""
+    (chart,) = at.main.get("vega_lite_chart")
+    (dataset,) = chart.proto.datasets
+    table = pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all()
+    return dict(zip(table["label"].to_pylist(), table["points"].to_pylist(), strict=True))
+
+
+def assert_shows(at: AppTest, result: Estimate, obs: Observation) -> None:
+    """Every section of the page says what the library says for ``obs``."""
+    assert not at.exception
+    assert headline(at) == show.headline(result)
+    shown_percent = float(headline(at).split("%")[0])
+    assert abs(shown_percent - 100 * result.probability) <= 0.5
+    range_and_source = at.main.markdown[1].value
+    assert show.range_line(result).capitalize() in range_and_source
+    assert show.source_line(result.model) in range_and_source
+
+    frame = show.contribution_frame(result)
+    assert chart_points(at) == pytest.approx(dict(zip(frame["label"], frame["points"], strict=True)))
+    reasons = markdown_after(at, "**Why: how far each signal moves the estimate**")
+    sentences = [m.value for m in at.main.columns[1].markdown]
+    assert reasons == []  # the chart is the only thing under its title
+    for row in frame.itertuples():
+        assert f"- **{row.label}** ({row.shown}): {row.text}" in sentences[0]
+
+    changes = markdown_after(at, "**What could still change**")
+    for label, sentence in show.what_if_lines(result):
+        assert f"- **{label}:** {sentence}" in changes[-1]
+
+    steps = markdown_after(at, "**Next steps**")
+    for step in result.next_steps:
+        assert any(show.step_line(step) in text for text in steps)
+    assert at.main.caption[0].value == show.business_days_note(obs.country)
+    assert [button.key for button in at.main.get("download_button")] == [
+        f"ics.{step.kind}" for step in result.next_steps
+    ]
+
+
+def test_default_page_shows_the_library_estimate_of_the_default_observation(app: AppTest, model: Model) -> None:
+    obs = expected()
+    assert obs == Observation(interview_date=TODAY, as_of=TODAY, scheduled_minutes=45)
+    assert_shows(app, estimate(model, obs), obs)
+    assert not app.error and not app.warning
+    assert headline(app).endswith("chance this leads to an offer or a next round")
+
+
+def test_the_about_section_shows_version_assumptions_effects_and_limits(app: AppTest, model: Model) -> None:
+    (about,) = app.expander
+    assert about.label == "About this estimate"
+    text = "\n".join(m.value for m in about.markdown)
+    assert model.version in text
+    assert "100 interviews" in text and "(recruiting-funnel benchmarks)" in text
+    assert "Effect sizes are assumptions" in text  # the data card's first known limit
+    assert "not a verdict" in text
+    (effects,) = about.dataframe
+    assert len(effects.value) == len(effects_table(model))
+
+
+CHANGES = [
+    pytest.param({"stage": "final_round"}, id="stage"),
+    pytest.param({"interview_date": date(2026, 11, 2)}, id="interview_date"),
+    pytest.param({"scheduled_minutes": 60, "actual_minutes": 45}, id="scheduled_minutes"),
+    pytest.param({"actual_minutes": 70}, id="actual_minutes_over"),
+    pytest.param({"actual_minutes": 20}, id="actual_minutes_short"),
+    pytest.param({"role_selling": "none"}, id="role_selling_none"),
+    pytest.param({"role_selling": "strong"}, id="role_selling_strong"),
+    pytest.param({"decision_expected_by": date(2026, 11, 13)}, id="decision_passed"),
+    pytest.param({"decision_expected_by": date(2026, 11, 27)}, id="decision_ahead"),
+    pytest.param({"thank_you_sent_on": date(2026, 11, 6)}, id="thank_you_sent_on"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 16)}, id="follow_up_sent_on"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 16), "follow_up_reply": "none"}, id="reply_none"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 16), "follow_up_reply": "acknowledged"}, id="reply_ack"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 16), "follow_up_reply": "affirming"}, id="reply_warm"),
+    pytest.param({"country": "GB"}, id="country"),
+    pytest.param({"as_of": date(2026, 12, 4)}, id="as_of"),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_every_input_updates_every_section_to_the_library_answer(
+    app: AppTest, model: Model, change: dict[str, Any]
+) -> None:
+    before = expected(**TWO_WEEKS_ON)
+    enter(app, **TWO_WEEKS_ON)
+    assert_shows(app, estimate(model, before), before)
+
+    after = expected(**TWO_WEEKS_ON | change)
+    enter(app, **change)
+    assert_shows(app, estimate(model, after), after)
+    # The change shows somewhere: in the number, the reasons, the what-ifs or the dated steps.
+    assert estimate(model, after) != estimate(model, before)
+
+
+def test_country_changes_the_follow_up_window_by_its_holidays(app: AppTest, model: Model) -> None:
+    # The week of US Thanksgiving (Thu Nov 26, 2026): business days run later in the US than in GB.
+    enter(app, interview_date=date(2026, 11, 16), as_of=date(2026, 11, 16))
+    us_window = markdown_after(app, "**Next steps**")[-1]
+    enter(app, country="GB")
+    gb_window = markdown_after(app, "**Next steps**")[-1]
+    assert "Mon Nov 30" in gb_window and "Tue Dec 1" in us_window
+    assert "public holidays in United Kingdom" in app.main.caption[0].value
+
+
+def test_not_sure_is_a_real_answer_that_moves_nothing(app: AppTest, model: Model) -> None:
+    enter(app, **TWO_WEEKS_ON, actual_minutes=60, role_selling="some", follow_up_sent_on=date(2026, 11, 16))
+    enter(app, follow_up_reply="affirming")
+    known = headline(app)
+    enter(app, actual_minutes=None, role_selling=None, follow_up_reply=None)
+    obs = expected(**TWO_WEEKS_ON, follow_up_sent_on=date(2026, 11, 16))
+    result = estimate(model, obs)
+    assert headline(app) != known
+    assert_shows(app, result, obs)
+    points = chart_points(app)
+    assert points["Length"] == points["Role talked up"] == points["Reply to follow-up"] == 0.0
+    changes = markdown_after(app, "**What could still change**")[-1]
+    assert "**Length:**" in changes and "**Role talked up:**" in changes and "**Reply to follow-up:**" in changes
+
+
+def test_the_form_offers_exactly_the_values_the_library_accepts(app: AppTest) -> None:
+    # Fields that have no invalid value to type: their widgets can only offer what the library accepts.
+    assert app.selectbox(key="obs.stage").options == [show.STAGE_LABELS[s] for s in STAGES]
+    assert app.selectbox(key="obs.role_selling").options == [show.ROLE_SELLING_LABELS[s] for s in (None, *ROLE_SELLING)]
+    assert app.selectbox(key="obs.follow_up_reply").options == [
+        show.FOLLOW_UP_REPLY_LABELS[s] for s in (None, *FOLLOW_UP_REPLIES)
+    ]
+    countries = app.selectbox(key="obs.country").options
+    assert {option[-3:-1] for option in countries} == supported_countries()
+    for field in ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on"):
+        widget = app.date_input(key=_widgets.KEY + field)
+        assert (widget.min, widget.max) == SUPPORTED_DATES
+    # Numbers are not clamped: the library's range check is the one that speaks.
+    for field in ("scheduled_minutes", "actual_minutes"):
+        assert app.number_input(key=_widgets.KEY + field).min is None
+
+
+def sibling_after(block: Block, key: str) -> Element | Block | None:
+    """The element drawn right after the widget with ``key``, searched through nested columns."""
+    children = list(block.children.values())
+    for index, child in enumerate(children):
+        if getattr(child, "key", None) == key:
+            return children[index + 1] if index + 1 < len(children) else None
+        if isinstance(child, Block) and (found := sibling_after(child, key)) is not None:
+            return found
+    return None
+
+
+INVALID = [
+    pytest.param({"actual_minutes": 0}, "actual_minutes", id="actual_zero"),
+    pytest.param({"actual_minutes": -5}, "actual_minutes", id="actual_negative"),
+    pytest.param({"actual_minutes": 721}, "actual_minutes", id="actual_too_long"),
+    pytest.param({"scheduled_minutes": 0}, "scheduled_minutes", id="scheduled_zero"),
+    pytest.param({"scheduled_minutes": 481}, "scheduled_minutes", id="scheduled_too_long"),
+    pytest.param({"as_of": date(2026, 11, 1)}, "as_of", id="as_of_before_interview"),
+    pytest.param({"interview_date": date(2026, 11, 21)}, "as_of", id="interview_after_as_of"),
+    pytest.param({"decision_expected_by": date(2026, 11, 5)}, "decision_expected_by", id="decision_before"),
+    pytest.param({"thank_you_sent_on": date(2026, 11, 5)}, "thank_you_sent_on", id="thank_you_before"),
+    pytest.param({"thank_you_sent_on": date(2026, 11, 23)}, "thank_you_sent_on", id="thank_you_after_as_of"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 5)}, "follow_up_sent_on", id="follow_up_before"),
+    pytest.param({"follow_up_sent_on": date(2026, 11, 23)}, "follow_up_sent_on", id="follow_up_after_as_of"),
+    pytest.param(
+        {"thank_you_sent_on": date(2026, 11, 10), "follow_up_sent_on": date(2026, 11, 9)},
+        "follow_up_sent_on",
+        id="follow_up_before_thank_you",
+    ),
+    pytest.param({"follow_up_reply": "affirming"}, "follow_up_reply", id="reply_without_follow_up"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), INVALID)
+def test_an_impossible_entry_is_explained_beside_its_field(
+    app: AppTest, model: Model, change: dict[str, Any], field: str
+) -> None:
+    enter(app, **(TWO_WEEKS_ON | change))
+    with pytest.raises(InvalidObservation) as raised:
+        expected(**TWO_WEEKS_ON | change)
+    message = raised.value.errors[field]
+
+    assert not app.exception
+    beside = sibling_after(app.sidebar, _widgets.KEY + field)
+    assert beside is not None and beside.type == "error"
+    assert beside.value == message  # type: ignore[union-attr]
+    assert [error.value for error in app.sidebar.error] == [message]
+    # No estimate for inputs that don't add up, and a pointer to the field; the rest of the page still works.
+    assert headline(app) == ""
+    assert "Fix the field marked in the sidebar" in app.main.warning[0].value
+    assert app.expander[0].label == "About this estimate"
+
+    obs = expected(**TWO_WEEKS_ON)
+    enter(app, **{name: DEFAULTS[name] if name not in TWO_WEEKS_ON else TWO_WEEKS_ON[name] for name in change})
+    assert not app.sidebar.error
+    assert_shows(app, estimate(model, obs), obs)
+
+
+def test_several_bad_fields_are_each_marked(app: AppTest) -> None:
+    enter(app, **TWO_WEEKS_ON, actual_minutes=0, decision_expected_by=date(2026, 11, 1))
+    for field in ("actual_minutes", "decision_expected_by"):
+        beside = sibling_after(app.sidebar, _widgets.KEY + field)
+        assert beside is not None and beside.type == "error"
+    assert len(app.sidebar.error) == 2
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled artifact and its description, free to damage."""
+    for source in (MODEL_PATH, MODEL_PATH.with_suffix(".json")):
+        shutil.copy(source, tmp_path / source.name)
+    return tmp_path / MODEL_PATH.name
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def alter_hash(path: Path) -> None:
+    sidecar = path.with_suffix(".json")
+    sidecar.write_text(re.sub(r'"artifact_sha256": "\w+"', '"artifact_sha256": "0"', sidecar.read_text()))
+
+
+def remove(path: Path) -> None:
+    path.unlink()
+
+
+@pytest.mark.parametrize("damage", [truncate, alter_hash, remove])
+def test_a_damaged_model_shows_the_retrain_command_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, model_copy: Path, damage: Any
+) -> None:
+    damage(model_copy)
+    monkeypatch.setenv(_widgets.MODEL_ENV, str(model_copy))
+    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    (error,) = at.main.error
+    assert str(model_copy) in error.value and f"`{TRAIN_COMMAND}`" in error.value
+    assert headline(at) == "" and not at.expander
+    assert len(at.sidebar.date_input) == 5  # the form is still there to fill in
+
+
+def test_the_page_reads_a_working_model_from_the_environment_variable(
+    monkeypatch: pytest.MonkeyPatch, model_copy: Path, model: Model
+) -> None:
+    monkeypatch.setenv(_widgets.MODEL_ENV, str(model_copy))
+    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    obs = expected()
+    assert_shows(at, estimate(model, obs), obs)
+
+
+def test_an_unexpected_library_error_is_a_message_not_a_traceback(app: AppTest) -> None:
+    with mock.patch("interview_signals.explain.estimate", side_effect=RuntimeError("boom")):
+        app.run()
+    assert not app.exception
+    assert "Something went wrong" in app.main.error[0].value
+    assert "boom" not in app.main.error[0].value and headline(app) == ""
+
+
+@pytest.fixture
+def downloads() -> Iterator[dict[str, tuple[str | None, bytes]]]:
+    """Media file id -> (file name, bytes) of every file the page hands to Streamlit for download."""
+    files: dict[str, tuple[str | None, bytes]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self: MemoryMediaFileStorage, data: Any, mimetype: str, kind: Any, filename: Any = None) -> str:
+        file_id = original(self, data, mimetype, kind, filename)
+        files[file_id] = (filename, data)
+        return file_id
+
+    with mock.patch.object(MemoryMediaFileStorage, "load_and_get_id", recording):
+        yield files
+
+
+def test_each_next_step_downloads_as_a_calendar_reminder_on_its_date(
+    app: AppTest, model: Model, downloads: dict[str, tuple[str | None, bytes]]
+) -> None:
+    obs = expected(**TWO_WEEKS_ON)
+    enter(app, **TWO_WEEKS_ON)
+    steps = estimate(model, obs).next_steps
+    buttons = app.main.get("download_button")
+    assert len(buttons) == len(steps) == 2
+    for button, step in zip(buttons, steps, strict=True):
+        file_id = Path(button.proto.url).stem
+        name, data = downloads[file_id]
+        assert name == f"{step.kind.replace('_', '-')}-{step.date.isoformat()}.ics"
+        (event,) = Calendar.from_ical(data).walk("VEVENT")
+        assert event.decoded("dtstart") == step.date
+        assert str(event["summary"]) == step.action
+        assert button.proto.disabled == (step.status == "done")
+    window = Calendar.from_ical(downloads[Path(buttons[1].proto.url).stem][1]).walk("VEVENT")[0]
+    assert steps[1].latest is not None and f"{steps[1].latest:%b} {steps[1].latest.day}" in str(window["description"])
+
+
+def test_with_every_signal_known_nothing_is_pending(app: AppTest, model: Model) -> None:
+    known = TWO_WEEKS_ON | {"actual_minutes": 45, "role_selling": "some", "follow_up_sent_on": date(2026, 11, 16)}
+    enter(app, **known)
+    enter(app, follow_up_reply="acknowledged")
+    obs = expected(**known, follow_up_reply="acknowledged")
+    assert estimate(model, obs).what_if == ()
+    assert markdown_after(app, "**What could still change**") == ["Nothing is pending: every signal is known."]
+    assert_shows(app, estimate(model, obs), obs)
