@@ -292,7 +292,7 @@ def draft_details() -> DraftDetails | None:
     try:
         return DraftDetails.model_validate(values)
     except ValidationError as exc:
-        for field, message in errors_from(exc).errors.items():
+        for field, message in errors_from(exc, tuple(DraftDetails.model_fields)).errors.items():
             slots.get(field.split(".")[0], slots["interviewers"]).error(message, icon=":material/edit:")
         return None
 

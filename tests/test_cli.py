@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,31 @@ def test_estimate_prints_the_documented_json(model: Model) -> None:
     expected = estimate(model, parse_observation_json(json.dumps(OBSERVATION))).to_dict()
     assert document == json.loads(json.dumps(expected))
     assert {step["status"] for step in document["next_steps"]} <= {"done", "due", "overdue", "upcoming"}
+
+
+def test_the_readme_example_prints_what_the_readme_shows(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(
+        r"\$ echo '(?P<input>[^']+)' \| interview-signals estimate -\n(?P<output>.*?)\n```", readme, re.S
+    )
+    assert example, "README.md has no estimate example"
+    code, out, _ = run_here(["estimate", "-"], example["input"], monkeypatch, capsys)
+    printed = json.loads(out)
+    assert code == 0
+    shown = example["output"]
+    for name, value in [
+        ("probability", printed["probability"]),
+        ("low", printed["interval"]["low"]),
+        ("high", printed["interval"]["high"]),
+        ("baseline", printed["baseline"]),
+        ("log_odds", printed["contributions"][0]["log_odds"]),
+        ("version", printed["model"]["version"]),
+    ]:
+        wanted = json.dumps(round(value, 2) if isinstance(value, float) else value)
+        assert f'"{name}": {wanted}' in shown, f"README shows a different {name}; the command prints {wanted}"
+    assert printed["contributions"][0]["text"] in shown and printed["what_if"][0]["text"] in shown
 
 
 def test_estimate_reads_a_file(tmp_path: Path) -> None:

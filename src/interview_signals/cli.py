@@ -171,8 +171,8 @@ def cmd_draft(args: argparse.Namespace, out: IO[str]) -> None:
     except InvalidObservation as exc:
         raise UsageError(str(exc)) from None
     except ValidationError as exc:
-        field, message = next(iter(errors_from(exc).errors.items()))
-        raise UsageError(f"details.{field}: {message.removeprefix(field + ': ')}") from None
+        field, message = next(iter(errors_from(exc, tuple(DraftDetails.model_fields)).errors.items()))
+        raise UsageError(f"details.{field}: {message}" if field else f"details: {message}") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"the input is not valid JSON ({exc})") from None
     out.write(write_draft(obs, details, args.kind) + "\n")

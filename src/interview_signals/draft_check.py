@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "CHECKLIST_IDS",
+    "HONORIFICS",
     "MAX_DRAFT_CHARS",
     "RULE_IDS",
     "ChecklistItem",
@@ -40,7 +41,7 @@ _CAPITAL = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 # A word is a whitespace-separated token with at least one letter or digit ("I'm", "follow-up", "$1.2M").
 _WORD = re.compile(r"\S*[^\W_]\S*")
 # Titles and honorifics are not names: "Dr." alone must not count as naming Dr. Levin.
-_HONORIFICS = frozenset(
+HONORIFICS = frozenset(
     ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle", "herr")
 )
 
@@ -375,7 +376,7 @@ def _names_pattern(interviewers: tuple[str, ...]) -> re.Pattern[str] | None:
         variants.add(full)
         for part in full.split(" "):
             part = part.strip('.,;:()"')
-            if len(part) >= 2 and part not in _HONORIFICS:
+            if len(part) >= 2 and part not in HONORIFICS:
                 variants.add(part)
     if not variants:
         return None

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from interview_signals.draft_check import check_draft, count_words
+from interview_signals.draft_check import HONORIFICS, check_draft, count_words, fold
 from interview_signals.observation import Observation, Stage
 from interview_signals.timeline import MONTHS, WEEKDAYS
 
@@ -82,7 +82,7 @@ class DraftDetails(BaseModel):
         if isinstance(value, str):
             raise ValueError("give a list of names, e.g. ['Priya Raman'], not a single string")
         if isinstance(value, list | tuple):
-            names = tuple(_clean_name("interviewers", name) for name in value)
+            names = tuple(_clean_name(name) for name in value)
             names = tuple(name for name in names if name)
             if len(names) > MAX_INTERVIEWERS:
                 raise ValueError(
@@ -96,7 +96,7 @@ class DraftDetails(BaseModel):
     def _clean_your_name(cls, value: object) -> object:
         if value is None:
             return None
-        return _clean_name("your_name", value) or None
+        return _clean_name(value) or None
 
     @field_validator("role", "company", "detail", "skill", "company_value", mode="before")
     @classmethod
@@ -104,55 +104,60 @@ class DraftDetails(BaseModel):
         field = info.field_name or ""
         if not isinstance(value, str):
             return value
-        text = _clean_text(field, value, *LIMITS[field])
+        text = _clean_text(value, *LIMITS[field])
         if field == "detail":
             text = text.rstrip(".!?;: ")
-        _refuse_flagged(field, text, text)
+        _refuse_flagged(text, text)
         return text or None
 
 
-def _clean_text(field: str, value: str, max_chars: int, max_words: int) -> str:
+def _clean_text(value: str, max_chars: int, max_words: int) -> str:
     """Strip, collapse spaces and check length; refuse line breaks and other control characters."""
     for char in value.strip():
         if char in "\r\n\u2028\u2029":
-            raise ValueError(f"{field}: {value!r} has a line break; keep it on one line")
+            raise ValueError(f"{value!r} has a line break; keep it on one line")
         if unicodedata.category(char).startswith("C") and char not in _JOINERS:
-            raise ValueError(f"{field}: {value!r} has the control character {char!r}; remove it")
+            raise ValueError(f"{value!r} has the control character {char!r}; remove it")
     text = " ".join(value.split())
     if len(text) > max_chars:
-        raise ValueError(f"{field}: {text!r} is {len(text)} characters; keep it to {max_chars} or fewer")
+        raise ValueError(f"{text!r} is {len(text)} characters; keep it to {max_chars} or fewer")
     if count_words(text) > max_words:
-        raise ValueError(f"{field}: {text!r} has {count_words(text)} words; keep it to {max_words} or fewer")
+        raise ValueError(f"{text!r} has {count_words(text)} words; keep it to {max_words} or fewer")
     return text
 
 
-def _clean_name(field: str, value: object) -> str:
+def _clean_name(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{field}: each name must be text, not {type(value).__name__}")
-    name = _clean_text(field, value, *LIMITS["name"])
+        raise ValueError(f"each name must be text, not {type(value).__name__}")
+    name = _clean_text(value, *LIMITS["name"])
     if not name:
         return name
     odd = sorted({c for c in name if c not in _NAME_PUNCTUATION and unicodedata.category(c)[0] not in "LM"})
     if odd:
         raise ValueError(
-            f"{field}: {name!r} has {''.join(odd)!r}; a name holds letters, spaces, apostrophes, hyphens "
+            f"{name!r} has {''.join(odd)!r}; a name holds letters, spaces, apostrophes, hyphens "
             'and periods (e.g. "Dr. Anne-Marie O\'Brien")'
         )
     if not any(unicodedata.category(c).startswith("L") for c in name):
-        raise ValueError(f"{field}: {name!r} has no letters; give the person's name")
-    _refuse_flagged(field, name, f"Dear {name},")
+        raise ValueError(f"{name!r} has no letters; give the person's name")
+    # The checker looks for a name by its parts that aren't titles or initials: "Dr." alone has none.
+    if all(len(part.strip(".,'’-")) < 2 or part.strip(".") in HONORIFICS for part in fold(name).split()):
+        raise ValueError(f"{name!r} is only a title or initials; give the person's name")
+    _refuse_flagged(name, f"Dear {name},")
     return name
 
 
-def _refuse_flagged(field: str, value: str, in_context: str) -> None:
+def _refuse_flagged(value: str, in_context: str) -> None:
     """Refuse a value the checker flags, so a draft built from it can't fail the check."""
     if not value:
         return
     findings = check_draft(in_context).findings
     if findings:
         first = findings[0]
-        what = "looks like a title, not a person's name" if first.rule == "generic_greeting" else first.message
-        raise ValueError(f"{field}: {value!r} {what[0].lower()}{what[1:]} ({first.rule}); rephrase it")
+        if first.rule == "generic_greeting":
+            raise ValueError(f"{value!r} looks like a title, not a person's name; give the person's name")
+        why = first.message.rstrip(".")
+        raise ValueError(f"{value!r} would fail the draft check ({first.rule}): {why[0].lower()}{why[1:]}; rephrase it")
 
 
 def _day(day: date, today: date, *, weekday: bool = False) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -47,6 +48,7 @@ class InvalidObservation(ValueError):
         return cls({field: f"{value!r} {fix}"})
 
 
+@functools.cache
 def supported_countries() -> frozenset[str]:
     """ISO 3166 alpha-2 codes that the ``holidays`` package has a public-holiday calendar for."""
     from holidays.registry import COUNTRIES  # the registry alone: far cheaper than listing every calendar
@@ -153,28 +155,52 @@ def _failed(info: ValidationInfo) -> set[str]:
 FIELDS: tuple[str, ...] = tuple(Observation.model_fields)
 
 
-def _explain(error: Mapping[str, Any]) -> tuple[str, str]:
-    """Turn one pydantic error into (field, message) a person can act on."""
+def _explain(error: Mapping[str, Any], fields: Sequence[str]) -> tuple[str, str]:
+    """Turn one pydantic error into (field, message) a person can act on; ``fields`` are the model's."""
     field = ".".join(str(part) for part in error["loc"])
     kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(field, FIELDS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; the fields are: {', '.join(FIELDS)}"
+        close = difflib.get_close_matches(field, fields, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; the fields are: {', '.join(fields)}"
         return field, f"unknown field{hint}"
     if kind == "missing":
         return field, "is required"
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
         return field, message
-    return field, f"{value!r} is not valid: {message[0].lower()}{message[1:]}"
+    fix = f"; {_FIXES[field]}" if field in _FIXES else ""
+    return field, f"{value!r} is not valid: {message[0].lower()}{message[1:]}{fix}"
 
 
-def errors_from(exc: ValidationError) -> InvalidObservation:
-    """One :class:`InvalidObservation` that lists every field pydantic rejected."""
+# What to enter instead, for the errors pydantic words itself (a type, a range, an enum value).
+_FIXES = {
+    "interview_date": "give the day of the interview as YYYY-MM-DD",
+    "as_of": "give a day as YYYY-MM-DD, or leave it out for today",
+    "stage": f"choose one of {', '.join(STAGES)}",
+    "scheduled_minutes": f"give the whole minutes it was booked for, {SCHEDULED_MINUTES[0]} to {SCHEDULED_MINUTES[1]}",
+    "actual_minutes": (
+        f"give the whole minutes it really ran, {ACTUAL_MINUTES[0]} to {ACTUAL_MINUTES[1]}, "
+        "or leave it empty if you're not sure"
+    ),
+    "role_selling": "leave it empty if you're not sure",
+    "decision_expected_by": "give a day as YYYY-MM-DD, or leave it empty if you weren't told one",
+    "thank_you_sent_on": "give a day as YYYY-MM-DD, or leave it empty if it hasn't been sent",
+    "follow_up_sent_on": "give a day as YYYY-MM-DD, or leave it empty if it hasn't been sent",
+    "follow_up_reply": "leave it empty if you haven't sent a follow-up",
+    "country": "use two capital letters such as 'US' or 'GB'",
+}
+
+
+def errors_from(exc: ValidationError, fields: Sequence[str] | None = None) -> InvalidObservation:
+    """One :class:`InvalidObservation` that lists every field pydantic rejected.
+
+    ``fields`` are the names an unknown field is matched against for a "did you mean"; by default the
+    observation's. Pass another model's names when ``exc`` came from that model.
+    """
     errors: dict[str, str] = {}
     # An unknown field is usually a typo that also causes the "missing" error, so it is named first.
     for error in sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden"):
-        field, message = _explain(error)
+        field, message = _explain(error, FIELDS if fields is None else fields)
         errors.setdefault(field, message)
     return InvalidObservation(errors)
 
