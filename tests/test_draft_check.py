@@ -30,7 +30,9 @@ CORPUS: list[dict[str, Any]] = tomllib.loads(CORPUS_PATH.read_text(encoding="utf
 # Written blind to the rules by someone else: the fairer measure of how well they generalise.
 DEV_PATH = Path(__file__).with_name("draft_dev.toml")
 DEV: list[dict[str, Any]] = tomllib.loads(DEV_PATH.read_text(encoding="utf-8"))["draft"]
-LABELLED = {CORPUS_PATH.name: CORPUS, DEV_PATH.name: DEV}
+DEV2_PATH = Path(__file__).with_name("draft_dev2.toml")
+DEV2: list[dict[str, Any]] = tomllib.loads(DEV2_PATH.read_text(encoding="utf-8"))["draft"]
+LABELLED = {CORPUS_PATH.name: CORPUS, DEV_PATH.name: DEV, DEV2_PATH.name: DEV2}
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -87,18 +89,20 @@ def test_corpus_is_large_labelled_with_known_ids_and_has_enough_positives_per_ru
     assert sum(not draft["expected"] for draft in CORPUS) >= 20, "too few clean drafts to measure precision"
 
 
-def test_dev_set_is_labelled_with_known_ids() -> None:
-    ids = [draft["id"] for draft in DEV]
-    assert len(DEV) >= 60
+@pytest.mark.parametrize("drafts", [DEV, DEV2], ids=[DEV_PATH.name, DEV2_PATH.name])
+def test_dev_sets_are_labelled_with_known_ids(drafts: list[dict[str, Any]]) -> None:
+    ids = [draft["id"] for draft in drafts]
+    assert len(drafts) >= 60
     assert len(ids) == len(set(ids)), "draft ids must be unique"
-    assert not set(ids) & {draft["id"] for draft in CORPUS}, "dev and corpus ids must not clash"
-    for draft in DEV:
+    others = {draft["id"] for name, labelled in LABELLED.items() for draft in labelled if labelled is not drafts}
+    assert not set(ids) & others, "ids must not clash across the labelled files"
+    for draft in drafts:
         assert set(draft) <= {"id", "interviewers", "expected", "note", "text"}, draft["id"]
         assert set(draft["expected"]) <= set(RULE_IDS), draft["id"]
 
 
 def test_too_long_labels_match_the_word_count() -> None:
-    for draft in CORPUS + DEV:
+    for draft in CORPUS + DEV + DEV2 + BLIND:
         assert ("too_long" in draft["expected"]) == (len(draft["text"].split()) > 200), draft["id"]
 
 
@@ -113,15 +117,39 @@ def score_table(title: str, scores: dict[str, Score]) -> str:
 
 
 def test_every_rule_meets_precision_and_recall_on_the_labelled_drafts(capsys: pytest.CaptureFixture[str]) -> None:
-    """Scored per file and over the union of the author's corpus and the blind dev set; the union must pass."""
-    tables = [score_table(f"{name} ({len(drafts)} drafts)", corpus_scores(drafts)) for name, drafts in LABELLED.items()]
+    """Scored per file and over their union: every file and the union must pass."""
     union = [draft for drafts in LABELLED.values() for draft in drafts]
-    scores = corpus_scores(union)
-    tables.append(score_table(f"union ({len(union)} drafts)", scores))
+    scored = {f"{name} ({len(drafts)} drafts)": corpus_scores(drafts) for name, drafts in LABELLED.items()}
+    scored[f"union ({len(union)} drafts)"] = corpus_scores(union)
     with capsys.disabled():
-        print("\n\nDraft checker on labelled drafts\n" + "\n\n".join(tables))
-    weak = [rule for rule, s in scores.items() if s.precision < MIN_PRECISION or s.recall < MIN_RECALL]
-    assert not weak, f"below precision {MIN_PRECISION} or recall {MIN_RECALL} over the union: {weak}"
+        print("\n\nDraft checker on labelled drafts\n" + "\n\n".join(score_table(*item) for item in scored.items()))
+    weak = [
+        f"{rule} in {title}"
+        for title, scores in scored.items()
+        for rule, s in scores.items()
+        if s.precision < MIN_PRECISION or s.recall < MIN_RECALL
+    ]
+    assert not weak, f"below precision {MIN_PRECISION} or recall {MIN_RECALL}: {weak}"
+
+
+# Written blind to the rules and to the other files, and never used to tune them: how well the rules carry
+# over to wording their author never saw. The floor only guards against a regression; the figures it prints
+# are the honest measure, and they are lower than on the files the rules were tuned on.
+BLIND_PATH = Path(__file__).with_name("draft_blind.toml")
+BLIND: list[dict[str, Any]] = tomllib.loads(BLIND_PATH.read_text(encoding="utf-8"))["draft"]
+BLIND_FLOOR = {"precision": 0.6, "recall": 0.5}
+
+
+def test_rules_carry_over_to_the_blind_drafts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(BLIND) >= 60
+    assert not {draft["id"] for draft in BLIND} & {draft["id"] for drafts in LABELLED.values() for draft in drafts}
+    scores = corpus_scores(BLIND)
+    with capsys.disabled():
+        print("\n\n" + score_table(f"{BLIND_PATH.name} ({len(BLIND)} drafts, never tuned on)", scores))
+    weak = [
+        rule for rule, s in scores.items() if s.precision < BLIND_FLOOR["precision"] or s.recall < BLIND_FLOOR["recall"]
+    ]
+    assert not weak, f"below the blind floor {BLIND_FLOOR}: {weak}"
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,6 +217,26 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("sounds_desperate", "I've dreamed of working here for a decade."),
         ("generic_greeting", "Respected Sir,\n\nThank you for the interview."),
         ("generic_greeting", "Dear Members of the Search Committee,\n\nThank you."),
+        # Families added after the second dev-set review, in words of our own.
+        ("negative_language", "I was absolutely terrified walking into the panel."),
+        ("negative_language", "My hands were trembling during the demo."),
+        ("negative_language", "I am very much tensed about the outcome."),
+        ("negative_language", "I've been worried sick since Monday."),
+        ("excuse_or_apology", "I'd only landed from Dubai a few hours before, so I wasn't firing on all cylinders."),
+        ("compares_candidates", "I'm sure I'm up against some seriously strong people."),
+        ("compares_candidates", "Whoever else made your shortlist, I hope you'll remember me."),
+        ("compares_candidates", "Out of everyone you interviewed, I think I'm the best fit."),
+        ("compares_candidates", "I'm more hands-on than most people applying for this."),
+        ("compares_candidates", "Put their sales numbers against mine and you'll see."),
+        ("compares_candidates", "I hope my case study outdid the competition."),
+        ("compares_candidates", "My years on the shop floor give me an edge over the others."),
+        ("compares_candidates", "You'll have a hard choice between some very talented people."),
+        ("sounds_desperate", "I'd be forever in your debt."),
+        ("sounds_desperate", "I've been knocked back for so many jobs this year."),
+        ("sounds_desperate", "Honestly this role would be a lifeline for me."),
+        ("sounds_desperate", "I don't know where else to turn."),
+        ("sounds_desperate", "I haven't applied anywhere else."),
+        ("sounds_desperate", "I'd give anything to work with your team."),
     ],
 )
 def test_flags_how_people_actually_write(rule: str, text: str) -> None:
@@ -221,6 +269,21 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("compares_candidates", "The sales team is up against two bigger rivals in the region."),
         ("sounds_desperate", "Your clinics desperately need a better way to triage."),
         ("sounds_desperate", "I've used Python since long before it was fashionable."),
+        ("negative_language", "I'd love to help nervous first-timers feel at home on the wall."),
+        ("negative_language", "The clinic's approach to anxious patients impressed me."),
+        ("negative_language", "I enjoyed the edge computing demo."),
+        ("excuse_or_apology", "I was sorry not to meet Dana this time."),
+        ("excuse_or_apology", "Sorry to chase, I know it's a busy week."),
+        ("excuse_or_apology", "I've just landed my AWS certification."),
+        ("compares_candidates", "I enjoyed hearing how you stay ahead of the competition."),
+        ("compares_candidates", "Our team beat the competition to market by six months."),
+        ("compares_candidates", "I liked how you support the candidates you interview."),
+        ("compares_candidates", "The people you'll meet on the team sound great."),
+        ("compares_candidates", "My Spanish gives me an edge with Latin American clients."),
+        ("compares_candidates", "I'm up against a tight deadline at work this week."),
+        ("sounds_desperate", "The app is a lifeline for rural patients."),
+        ("sounds_desperate", "I'm forever grateful to my first manager for teaching me SQL."),
+        ("sounds_desperate", "The licence shall not apply to any other products."),
     ],
 )
 def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:
