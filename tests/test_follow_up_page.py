@@ -116,21 +116,23 @@ def test_interviewer_names_switch_on_the_name_check(app: AppTest) -> None:
     assert check_draft(text, ["Dana Okafor", "Li Wei"]).findings[0].rule == "missing_interviewer_name"
 
 
+# What a person types into the details, besides the interviewers' names.
+DETAILS = {
+    "role": "Data Analyst",
+    "company": "Northwind",
+    "detail": "the churn dashboard",
+    "skill": "SQL",
+    "company_value": "clear reporting",
+    "your_name": "Jordan Lee",
+}
+
+
 @pytest.mark.parametrize("kind", ["thank_you", "second_follow_up"])
 def test_write_a_draft_uses_the_form_and_the_details_and_passes_the_check(app: AppTest, kind: str) -> None:
     app.date_input(key="obs.interview_date").set_value(date(2026, 11, 9))
     app.date_input(key="obs.decision_expected_by").set_value(date(2026, 11, 18))
     app.selectbox(key="obs.stage").set_value("final_round")
-    details(
-        app,
-        interviewers="Dana Okafor",
-        role="Data Analyst",
-        company="Northwind",
-        detail="the churn dashboard",
-        skill="SQL",
-        company_value="clear reporting",
-        your_name="Jordan Lee",
-    )
+    details(app, interviewers="Dana Okafor", **DETAILS)
     app.radio(key=_widgets.KIND_KEY).set_value(kind)
     app.button(key="draft.write").click().run()
     assert not app.exception
@@ -143,15 +145,7 @@ def test_write_a_draft_uses_the_form_and_the_details_and_passes_the_check(app: A
     )
     written = write_draft(
         obs,
-        DraftDetails(
-            interviewers=("Dana Okafor",),
-            role="Data Analyst",
-            company="Northwind",
-            detail="the churn dashboard",
-            skill="SQL",
-            company_value="clear reporting",
-            your_name="Jordan Lee",
-        ),
+        DraftDetails(interviewers=("Dana Okafor",), **DETAILS),
         kind,  # type: ignore[arg-type]
     )
     assert app.text_area(key=_widgets.DRAFT_KEY).value == written
