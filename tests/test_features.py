@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interview_signals.features import (
     FEATURE_NAMES,
@@ -64,6 +65,16 @@ def test_no_reply_within_two_business_days_carries_no_information(base_obs: Call
 def test_the_fast_row_equals_the_vectorised_matrix(obs: Observation) -> None:
     matrix = frame_features(observation_records([obs]))
     np.testing.assert_allclose(matrix[0], feature_row(obs), rtol=0, atol=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(observations(), min_size=1, max_size=5))
+def test_the_contracted_look_ups_equal_the_matrix_product_for_any_observations(
+    model: Model, batch: list[Observation]
+) -> None:
+    cols = columns_from_frame(observation_records(batch))
+    direct = linear_predictor(cols, model.intercept, model.coefficients)
+    np.testing.assert_allclose(direct, model.log_odds(feature_matrix(cols)), rtol=0, atol=1e-12)
 
 
 def test_batch_scoring_without_the_matrix_equals_the_matrix_product(model: Model) -> None:

@@ -71,6 +71,8 @@ SIGNAL_MEMBERSHIP = np.array(
 STAGE_CODES = ((1.0, 0.0), (0.0, 0.0), (0.0, 1.0))  # phone_screen, interview, final_round
 SELLING_CODES = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 1.0, 1.0), (0.0, 0.0, 0.0))  # none, some, strong, ?
 REPLY_CODES = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0))  # none, acknowledged, affirming, ?
+if not len(SELLING_CODES) == len(REPLY_CODES) == 4:
+    raise AssertionError("linear_predictor indexes the selling and reply codes by two bits each")
 # Silence weight by whole business days of silence, 0 to the cap; an unknown silence counts as 0 days.
 FOLLOW_UP_SILENCE = tuple(AFTER_FOLLOW_UP.weight(np.arange(AFTER_FOLLOW_UP.cap_days + 1)).tolist())
 DECISION_SILENCE = tuple(PAST_DECISION_DATE.weight(np.arange(PAST_DECISION_DATE.cap_days + 1)).tolist())
@@ -201,9 +203,9 @@ def silence_day_counts(
     after_follow_up = np.where(follow_up_reply == FOLLOW_UP_REPLIES.index("none"), follow_up_sent_on, as_of)
     past_decision = np.minimum(decision_expected_by, as_of.view(np.uint64)).view(np.int64)
     row_base = country_codes * table.width - table.origin
-    at_as_of = table.flat[row_base + as_of]
-    since_follow_up = table.flat[row_base + np.maximum(after_follow_up, table.first_day)]
-    since_decision = table.flat[row_base + np.maximum(past_decision, table.first_day)]
+    at_as_of = table.flat.take(row_base + as_of)
+    since_follow_up = table.flat.take(row_base + np.maximum(after_follow_up, table.first_day))
+    since_decision = table.flat.take(row_base + np.maximum(past_decision, table.first_day))
     return at_as_of - since_follow_up, at_as_of - since_decision
 
 
@@ -252,12 +254,21 @@ def linear_predictor(
     Each categorical signal's codes are contracted with its coefficients first, so a row costs a
     handful of table look-ups: the way to score millions of interviews in little time and memory.
     """
+    # The three categorical signals in one look-up, in a (stage, selling, reply) table of summed effects
+    # indexed by bits: two for selling and two for reply. An unknown code, -1, is all ones in two's
+    # complement, so "& 3" picks the last row, which is "unknown" in both tables.
+    categorical = (
+        (np.asarray(STAGE_CODES) @ coefficients[STAGE_COLUMNS] + intercept)[:, None, None]
+        + (np.asarray(SELLING_CODES) @ coefficients[SELLING_COLUMNS])[None, :, None]
+        + (np.asarray(REPLY_CODES) @ coefficients[REPLY_COLUMNS])[None, None, :]
+    ).ravel()
+    three, four, sixteen = np.int8(3), np.int8(4), np.int8(16)  # int8 codes stay int8: a cheap index
+    log_odds = categorical.take(
+        cols.stage * sixteen + (cols.role_selling & three) * four + (cols.follow_up_reply & three)
+    )
     share = _length_share(cols)
-    log_odds = (np.asarray(STAGE_CODES) @ coefficients[STAGE_COLUMNS] + intercept)[cols.stage]
     log_odds += coefficients[OVER] * np.fmax(share, 0.0)
     log_odds -= coefficients[SHORT] * np.fmin(share, 0.0)
-    log_odds += (np.asarray(SELLING_CODES) @ coefficients[SELLING_COLUMNS])[cols.role_selling]
-    log_odds += (np.asarray(REPLY_CODES) @ coefficients[REPLY_COLUMNS])[cols.follow_up_reply]
     follow_up = np.asarray(FOLLOW_UP_SILENCE) * coefficients[FOLLOW_UP_SILENCE_COLUMN]
     log_odds += np.take(follow_up, cols.follow_up_silence_days, mode="clip")
     decision = np.asarray(DECISION_SILENCE) * coefficients[DECISION_SILENCE_COLUMN]
