@@ -32,7 +32,9 @@ DEV_PATH = Path(__file__).with_name("draft_dev.toml")
 DEV: list[dict[str, Any]] = tomllib.loads(DEV_PATH.read_text(encoding="utf-8"))["draft"]
 DEV2_PATH = Path(__file__).with_name("draft_dev2.toml")
 DEV2: list[dict[str, Any]] = tomllib.loads(DEV2_PATH.read_text(encoding="utf-8"))["draft"]
-LABELLED = {CORPUS_PATH.name: CORPUS, DEV_PATH.name: DEV, DEV2_PATH.name: DEV2}
+DEV3_PATH = Path(__file__).with_name("draft_dev3.toml")
+DEV3: list[dict[str, Any]] = tomllib.loads(DEV3_PATH.read_text(encoding="utf-8"))["draft"]
+LABELLED = {CORPUS_PATH.name: CORPUS, DEV_PATH.name: DEV, DEV2_PATH.name: DEV2, DEV3_PATH.name: DEV3}
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -89,7 +91,7 @@ def test_corpus_is_large_labelled_with_known_ids_and_has_enough_positives_per_ru
     assert sum(not draft["expected"] for draft in CORPUS) >= 20, "too few clean drafts to measure precision"
 
 
-@pytest.mark.parametrize("drafts", [DEV, DEV2], ids=[DEV_PATH.name, DEV2_PATH.name])
+@pytest.mark.parametrize("drafts", [DEV, DEV2, DEV3], ids=[DEV_PATH.name, DEV2_PATH.name, DEV3_PATH.name])
 def test_dev_sets_are_labelled_with_known_ids(drafts: list[dict[str, Any]]) -> None:
     ids = [draft["id"] for draft in drafts]
     assert len(drafts) >= 60
@@ -102,7 +104,7 @@ def test_dev_sets_are_labelled_with_known_ids(drafts: list[dict[str, Any]]) -> N
 
 
 def test_too_long_labels_match_the_word_count() -> None:
-    for draft in CORPUS + DEV + DEV2 + BLIND:
+    for draft in CORPUS + DEV + DEV2 + DEV3 + BLIND:
         assert ("too_long" in draft["expected"]) == (len(draft["text"].split()) > 200), draft["id"]
 
 
@@ -237,6 +239,36 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("sounds_desperate", "I don't know where else to turn."),
         ("sounds_desperate", "I haven't applied anywhere else."),
         ("sounds_desperate", "I'd give anything to work with your team."),
+        # Families added after the third dev-set review, in words of our own.
+        ("negative_language", "Honestly, the silence has started to get to me."),
+        ("negative_language", "I've been in a bit of a state since Monday."),
+        ("negative_language", "I'm trying not to panic about the result."),
+        ("negative_language", "I've spent the weekend second-guessing every answer."),
+        ("negative_language", "My heart was hammering all the way through the panel."),
+        ("negative_language", "I've been stewing over my answer on budgets."),
+        ("negative_language", "I haven't slept properly since we spoke."),
+        ("negative_language", "A quick update would put my mind at rest."),
+        ("excuse_or_apology", "You probably noticed the patchy video; our broadband kept dropping."),
+        ("excuse_or_apology", "My laptop battery gave out just as I shared my screen."),
+        ("excuse_or_apology", "I was cross with myself for the slip on the pricing question."),
+        ("excuse_or_apology", "I'd hardly slept before the panel, so my answers wandered."),
+        ("compares_candidates", "I'll out-build anyone you've got lined up."),
+        ("compares_candidates", "I know the shortlist for this post is a strong one."),
+        ("compares_candidates", "I'd back my portfolio against the rest of the longlist."),
+        ("compares_candidates", "I know a handful of senior engineers are in the running."),
+        ("compares_candidates", "I'm sure lots of graduates applied for this scheme."),
+        ("compares_candidates", "There must be a queue of people after this job."),
+        ("compares_candidates", "I'd put in longer hours than any of them."),
+        ("compares_candidates", "Not many of the others can match my sales record."),
+        ("compares_candidates", "Honestly I'm the steadiest pair of hands of the bunch."),
+        ("sounds_desperate", "Landing this role would be everything to me."),
+        ("sounds_desperate", "This opportunity is really, really important to me."),
+        ("sounds_desperate", "I'm scraping by on agency shifts right now."),
+        ("sounds_desperate", "This job would truly rescue me."),
+        ("sounds_desperate", "I'm running on empty after months of searching."),
+        ("sounds_desperate", "I kindly request you to view my case with a soft corner."),
+        ("sounds_desperate", "It has been my burning ambition since sixth form."),
+        ("sounds_desperate", "I've been refreshing my inbox like a maniac."),
     ],
 )
 def test_flags_how_people_actually_write(rule: str, text: str) -> None:
@@ -284,6 +316,25 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("sounds_desperate", "The app is a lifeline for rural patients."),
         ("sounds_desperate", "I'm forever grateful to my first manager for teaching me SQL."),
         ("sounds_desperate", "The licence shall not apply to any other products."),
+        ("negative_language", "It got to me that you remembered my portfolio piece."),
+        ("negative_language", "The engine must be in a state of readiness before launch."),
+        ("negative_language", "Your sleep clinic helps people who haven't slept well in years."),
+        ("negative_language", "Our team tries not to stress the servers during peak hours."),
+        ("excuse_or_apology", "Sorry to pester, just checking in on the analyst role."),
+        ("excuse_or_apology", "Apologies for the extra email this week."),
+        ("excuse_or_apology", "I liked the story of the agent who apologised to a caller and fixed the fault."),
+        ("excuse_or_apology", "My late grandfather was a welder, which is how I got into fabrication."),
+        ("excuse_or_apology", "I moved to Leeds late last year."),
+        ("excuse_or_apology", "Your engineers fixed the frozen screen bug in the kiosk app."),
+        ("compares_candidates", "I'd love to meet the rest of the panel next time."),
+        ("compares_candidates", "The pool for the summer swim programme opened in May."),
+        ("compares_candidates", "Several bids in the running for the contract came up in our chat."),
+        ("compares_candidates", "I liked the Leeds site more than any of them."),
+        ("compares_candidates", "I'm proud of the lot we restored at the auction house."),
+        ("sounds_desperate", "Accessibility is really, really important to our users."),
+        ("sounds_desperate", "The new dashboard would save me hours each week."),
+        ("sounds_desperate", "We support tenants who are struggling to make ends meet."),
+        ("sounds_desperate", "I promise it's a short read."),
     ],
 )
 def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:
