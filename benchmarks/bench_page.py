@@ -8,7 +8,6 @@ import statistics
 import time
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from unittest import mock
 
 from streamlit.testing.v1 import AppTest
@@ -16,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from interview_signals.explain import estimate
 from interview_signals.model import load
 from interview_signals.observation import Observation
+from scripts import screenshot as helpers
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 20)
@@ -28,14 +28,6 @@ START = {
     "obs.follow_up_sent_on": date(2026, 11, 16),
 }
 LENGTHS = (60, 75)
-
-
-def _screenshot_helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _app() -> AppTest:
@@ -79,7 +71,6 @@ def reruns() -> tuple[float, float]:
 
 def first_likelihood() -> tuple[float, float] | None:
     """Seconds from the server answering health to the likelihood on screen: first visit, then a reload."""
-    helpers = _screenshot_helpers()
     if not helpers.CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
         return None
     from playwright.sync_api import sync_playwright

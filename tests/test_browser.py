@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,20 +19,7 @@ from interview_signals import presentation as show
 from interview_signals.explain import estimate
 from interview_signals.model import Model
 from interview_signals.observation import InvalidObservation, Observation, observation_from_mapping
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _browser_helpers() -> ModuleType:
-    """scripts/screenshot.py: serving the page and filling its form are shared with `make screenshot`."""
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-browser = _browser_helpers()
+from scripts import screenshot as browser  # serving the page and filling its form, shared with `make screenshot`
 
 
 def _missing() -> str | None:
