@@ -13,7 +13,6 @@ from typing import Any
 
 __all__ = [
     "CHECKLIST_IDS",
-    "HONORIFICS",
     "MAX_DRAFT_CHARS",
     "RULE_IDS",
     "ChecklistItem",
@@ -28,6 +27,7 @@ __all__ = [
     "decode_draft",
     "fold",
     "load_rules",
+    "name_parts",
     "parse_rules",
 ]
 
@@ -41,7 +41,7 @@ _CAPITAL = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 # A word is a whitespace-separated token with at least one letter or digit ("I'm", "follow-up", "$1.2M").
 _WORD = re.compile(r"\S*[^\W_]\S*")
 # Titles and honorifics are not names: "Dr." alone must not count as naming Dr. Levin.
-HONORIFICS = frozenset(
+_HONORIFICS = frozenset(
     ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle", "herr")
 )
 
@@ -365,6 +365,20 @@ class _Draft:
     names: re.Pattern[str] | None
 
 
+def name_parts(name: str) -> list[str]:
+    """The parts of a name that can identify the person, folded: neither titles nor initials.
+
+    Examples
+    --------
+    >>> name_parts("Dr. Anne-Marie O'Brien")
+    ['anne-marie', "o'brien"]
+    >>> name_parts("Ms J.")
+    []
+    """
+    parts = (part.strip('.,;:()"') for part in fold(name).split())
+    return [part for part in parts if len(part) >= 2 and part not in _HONORIFICS]
+
+
 @functools.lru_cache(maxsize=256)
 def _names_pattern(interviewers: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for every interviewer: the full name, or any part of it that isn't a title or initial."""
@@ -374,10 +388,7 @@ def _names_pattern(interviewers: tuple[str, ...]) -> re.Pattern[str] | None:
         if not full:
             continue
         variants.add(full)
-        for part in full.split(" "):
-            part = part.strip('.,;:()"')
-            if len(part) >= 2 and part not in HONORIFICS:
-                variants.add(part)
+        variants.update(name_parts(name))
     if not variants:
         return None
     # "Jean Luc" and "JeanLuc" name Jean-Luc too.

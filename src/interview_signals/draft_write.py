@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from interview_signals.draft_check import HONORIFICS, check_draft, count_words, fold
+from interview_signals.draft_check import check_draft, count_words, name_parts
 from interview_signals.observation import Observation, Stage
 from interview_signals.timeline import MONTHS, WEEKDAYS
 
@@ -140,8 +140,7 @@ def _clean_name(value: object) -> str:
         )
     if not any(unicodedata.category(c).startswith("L") for c in name):
         raise ValueError(f"{name!r} has no letters; give the person's name")
-    # The checker looks for a name by its parts that aren't titles or initials: "Dr." alone has none.
-    if all(len(part.strip(".,'’-")) < 2 or part.strip(".") in HONORIFICS for part in fold(name).split()):
+    if not name_parts(name):  # the checker could never find "Dr." alone in a draft
         raise ValueError(f"{name!r} is only a title or initials; give the person's name")
     _refuse_flagged(name, f"Dear {name},")
     return name
