@@ -30,7 +30,7 @@ bench: $(STAMP)
 # Regenerate the documented prior and refit the bundled model from it.
 model: $(STAMP)
 	$(BIN)/interview-signals simulate --rows 50000 --seed 2026 --out data/prior.csv
-	$(BIN)/interview-signals train
+	$(BIN)/interview-signals train --out src/interview_signals/bundled/model.joblib
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from interview_signals import presentation as show
-from interview_signals.draft_check import DraftReport
-from interview_signals.draft_write import DRAFT_KINDS, DraftDetails, write_draft
-from interview_signals.explain import Estimate, ModelInfo, effects_table
-from interview_signals.model import Model, ModelUnavailable, load
+from interview_signals.coach.check import DraftReport
+from interview_signals.coach.write import DRAFT_KINDS, DraftDetails, write_draft
+from interview_signals.config import TODAY_ENV, active_model
+from interview_signals.estimate.answer import Estimate, ModelInfo
+from interview_signals.estimate.explain import effects_table
+from interview_signals.estimate.model import Model, ModelUnavailable, load, sidecar_of
+from interview_signals.estimate.next_steps import NextStep
 from interview_signals.observation import (
     ACTUAL_MINUTES,
     FOLLOW_UP_REPLIES,
@@ -31,13 +33,9 @@ from interview_signals.observation import (
     errors_from,
     observation_from_mapping,
 )
-from interview_signals.paths import MODEL_PATH
-from interview_signals.reminders import reminder_ics
-from interview_signals.timeline import NextStep
+from interview_signals.present import charts, data_card, drafts, wording
+from interview_signals.present.reminders import reminder_ics
 
-# Tests and demos point the page at another artifact, or pin "today", without touching the code.
-MODEL_ENV = "INTERVIEW_SIGNALS_MODEL"
-TODAY_ENV = "INTERVIEW_SIGNALS_TODAY"
 KEY = "obs."  # session-state prefix of the form's widgets: "obs.interview_date", ...
 
 log = logging.getLogger(__name__)
@@ -52,15 +50,22 @@ def today() -> date:
 # --- The model: loaded once per artifact path --------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _load(path: str) -> Model:
-    return load(Path(path))  # a ModelUnavailable is raised, not cached: a retrained model is picked up
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, written: int) -> Model:
+    # ``written`` (the description's mtime) is part of the key, so a model retrained while the page
+    # runs is picked up on the next rerun; a ModelUnavailable is raised, not cached.
+    return load(Path(path))
 
 
 def load_model() -> Model | None:
-    """The model at ``$INTERVIEW_SIGNALS_MODEL`` (default: the bundled one), or None after saying why not."""
+    """The model to serve (:func:`~interview_signals.config.active_model`), or None after saying why not."""
+    path = active_model()
     try:
-        return _load(os.environ.get(MODEL_ENV) or str(MODEL_PATH))
+        written = sidecar_of(path).stat().st_mtime_ns
+    except OSError:
+        written = 0
+    try:
+        return _load(str(path), written)
     except ModelUnavailable as exc:
         st.error(f"**The model can't be used.** {exc}.", icon=":material/error:")
         return None
@@ -118,7 +123,7 @@ def observation_form() -> Observation | None:
     with st.sidebar:
         st.markdown("**What you observed**")
         slots[""] = st.empty()
-        st.selectbox("Stage", STAGES, key=KEY + "stage", format_func=show.STAGE_LABELS.__getitem__)
+        st.selectbox("Stage", STAGES, key=KEY + "stage", format_func=wording.STAGE_LABELS.__getitem__)
         slots["stage"] = st.empty()
         _date("interview_date", "Interview date", "The day of the interview.")
         slots["interview_date"] = st.empty()
@@ -143,7 +148,7 @@ def observation_form() -> Observation | None:
                 "Leave empty if you're not sure.",
             )
             slots["actual_minutes"] = st.empty()
-        _choice("role_selling", "Did the interviewer talk up the role?", ROLE_SELLING, show.ROLE_SELLING_LABELS)
+        _choice("role_selling", "Did the interviewer talk up the role?", ROLE_SELLING, wording.ROLE_SELLING_LABELS)
         slots["role_selling"] = st.empty()
         _date("decision_expected_by", "Decision promised by", "The date they said you'd hear. Empty: not told.")
         slots["decision_expected_by"] = st.empty()
@@ -151,9 +156,9 @@ def observation_form() -> Observation | None:
         slots["thank_you_sent_on"] = st.empty()
         _date("follow_up_sent_on", "Follow-up sent on", "The day you sent a follow-up. Empty: not sent yet.")
         slots["follow_up_sent_on"] = st.empty()
-        _choice("follow_up_reply", "Reply to your follow-up", FOLLOW_UP_REPLIES, show.FOLLOW_UP_REPLY_LABELS)
+        _choice("follow_up_reply", "Reply to your follow-up", FOLLOW_UP_REPLIES, wording.FOLLOW_UP_REPLY_LABELS)
         slots["follow_up_reply"] = st.empty()
-        names = show.country_names()
+        names = wording.country_names()
         st.selectbox(
             "Country (for public holidays)",
             tuple(names),
@@ -186,33 +191,33 @@ _STATUS_BADGE = {
 
 def likelihood(result: Estimate) -> None:
     """The headline: the likelihood, large, its range, and where the number comes from."""
-    number, _, rest = show.headline(result).partition(" ")
+    number, _, rest = wording.headline(result).partition(" ")
     st.markdown(
         f'<p class="likelihood" style="font-size:1.6rem;line-height:1.2;margin:0">'
         f'<span style="font-size:3.4rem;font-weight:700">{number}</span> {rest}</p>',
         unsafe_allow_html=True,
     )
-    st.markdown(f"**{show.range_line(result).capitalize()}** · {show.source_line(result.model)}")
+    st.markdown(f"**{wording.range_line(result).capitalize()}** · {wording.source_line(result.model)}")
 
 
 def reasons(result: Estimate) -> None:
     """The chart of each signal's pull in points, with each signal's sentence beside it."""
-    frame = show.contribution_frame(result)
+    frame = charts.contribution_frame(result)
     chart, sentences = st.columns([1, 1], gap="medium")
     with chart:
         st.markdown("**Why: how far each signal moves the estimate**")
-        st.vega_lite_chart(spec=show.contribution_spec(frame), width="stretch")
+        st.vega_lite_chart(spec=charts.contribution_spec(frame), width="stretch")
     with sentences:
         st.markdown(
             "\n".join(f"- **{row.label}** ({row.shown}): {row.text}" for row in frame.itertuples())
-            + f"\n\nStarting point when nothing is known: **{show.percent(result.baseline)}**."
+            + f"\n\nStarting point when nothing is known: **{wording.percent(result.baseline)}**."
         )
 
 
 def what_could_change(result: Estimate) -> None:
     """Each pending signal, and what the estimate becomes under each of its outcomes."""
     st.markdown("**What could still change**")
-    lines = show.what_if_lines(result)
+    lines = wording.what_if_lines(result)
     st.markdown(
         "\n".join(f"- **{label}:** {sentence}" for label, sentence in lines)
         or "Nothing is pending: every signal is known."
@@ -224,10 +229,10 @@ def next_steps(result: Estimate, obs: Observation) -> None:
     st.markdown("**Next steps**")
     for step in result.next_steps:
         text, button = st.columns([5, 2], vertical_alignment="center")
-        text.markdown(f"{_STATUS_BADGE[step.status]} {show.step_line(step)}")
+        text.markdown(f"{_STATUS_BADGE[step.status]} {wording.step_line(step)}")
         with button:
             _reminder_button(step, obs)
-    st.caption(show.business_days_note(obs.country))
+    st.caption(wording.business_days_note(obs.country))
 
 
 def _reminder_button(step: NextStep, obs: Observation) -> None:
@@ -248,7 +253,7 @@ def _reminder_button(step: NextStep, obs: Observation) -> None:
 def _about(_model: Model, version: str) -> tuple[list[str], pd.DataFrame, list[str]]:
     """What the About section shows: it changes with the model (keyed by its version), never with the form."""
     info = ModelInfo(version, _model.prior_weight, _model.real_outcomes)
-    return show.assumptions(info), show.effects_frame(effects_table(_model)), show.limits()
+    return wording.assumptions(info), wording.effects_frame(effects_table(_model)), data_card.limits()
 
 
 def about(model: Model) -> None:
@@ -304,7 +309,7 @@ def write_button(obs: Observation | None, details: DraftDetails | None) -> None:
     """
     kind, button = st.columns([3, 2], vertical_alignment="bottom")
     chosen = kind.radio(
-        "Write a", DRAFT_KINDS, format_func=show.DRAFT_KIND_LABELS.__getitem__, horizontal=True, key=KIND_KEY
+        "Write a", DRAFT_KINDS, format_func=drafts.DRAFT_KIND_LABELS.__getitem__, horizontal=True, key=KIND_KEY
     )
     ready = obs is not None and details is not None
     clicked = button.button(
@@ -322,7 +327,7 @@ def checklist(report: DraftReport) -> None:
     """What a good note has: ticked when the draft has it, with a hint when it doesn't."""
     lines = [
         f"- :green[:material/check_circle:] {label}" if present else f"- :gray[:material/circle:] {label}: {hint}"
-        for present, label, hint in show.checklist_lines(report)
+        for present, label, hint in drafts.checklist_lines(report)
     ]
     st.markdown("**A good note has**\n" + "\n".join(lines))
 

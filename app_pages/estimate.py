@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _widgets as ui
-from interview_signals.explain import estimate
+from interview_signals.estimate.answer import estimate
 
 obs = ui.observation_form()
 model = ui.load_model()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages import _widgets as ui
-from interview_signals import presentation as show
-from interview_signals.draft_check import InvalidDraft, check_draft
+from interview_signals.coach.check import InvalidDraft, check_draft
+from interview_signals.present import drafts
 
 obs = ui.observation_form()
 st.markdown("### Your follow-up note")
@@ -23,9 +23,9 @@ with check:
         st.info("Paste a draft or write one to see what to fix.", icon=":material/arrow_back:")
     else:
         st.markdown(f"**What to fix** ({len(report.findings)} found, {report.word_count} words)")
-        st.html(show.highlight_html(text, report.findings))
+        st.html(drafts.highlight_html(text, report.findings))
         if report.findings:
-            st.html(show.findings_html(report.findings))
+            st.html(drafts.findings_html(report.findings))
         ui.checklist(report)
         st.markdown("**Final text** (copy it with the button at its top right)")
         st.code(text, language=None, wrap_lines=True)

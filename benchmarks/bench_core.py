@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from interview_signals.explain import explain
-from interview_signals.features import FEATURE_NAMES, feature_matrix
-from interview_signals.frame import columns_from_frame, score_frame
-from interview_signals.model import load
+from interview_signals.estimate.batch import columns_from_frame, score_frame
+from interview_signals.estimate.explain import explain
+from interview_signals.estimate.features import FEATURE_NAMES, feature_matrix
+from interview_signals.estimate.model import load
 from interview_signals.observation import Observation
-from interview_signals.simulate import simulate
+from interview_signals.prior.simulate import simulate
 
 OBSERVATION = Observation(
     interview_date=date(2026, 11, 2),

@@ -6,7 +6,7 @@ import re
 import statistics
 import timeit
 
-from interview_signals.draft_check import check_draft, load_rules
+from interview_signals.coach.check import check_draft, load_rules
 
 # A plausible thank-you note with a few faults, about 200 words: the length the checker is built for.
 DRAFT = """Dear Ms. Harrington,

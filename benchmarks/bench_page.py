@@ -12,9 +12,10 @@ from unittest import mock
 
 from streamlit.testing.v1 import AppTest
 
-from interview_signals.explain import estimate
-from interview_signals.model import load
+from interview_signals.estimate.answer import estimate
+from interview_signals.estimate.model import load
 from interview_signals.observation import Observation
+from interview_signals.present import charts
 from scripts import screenshot as helpers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,13 +59,13 @@ def reruns() -> tuple[float, float]:
     )
     at = _app()
     _rerun_times(at, 10)  # warm both code paths: imports, caches, the chart template
-    with mock.patch("interview_signals.explain.estimate", return_value=fixed):
+    with mock.patch("interview_signals.estimate.answer.estimate", return_value=fixed):
         _rerun_times(at, 10)
     real: list[float] = []
     fixed_times: list[float] = []
     for _ in range(RERUNS // 10):  # alternate blocks so drift in the machine's speed hits both alike
         real += _rerun_times(at, 10)
-        with mock.patch("interview_signals.explain.estimate", return_value=fixed):
+        with mock.patch("interview_signals.estimate.answer.estimate", return_value=fixed):
             fixed_times += _rerun_times(at, 10)
     return statistics.median(real), statistics.median(fixed_times)
 
@@ -91,17 +92,16 @@ def first_likelihood() -> tuple[float, float] | None:
 
 def _library_share() -> float:
     """Median seconds of the library's part of one rerun: estimate plus the chart's numbers."""
-    from interview_signals import presentation as show
 
     model = load()
     obs = Observation(
         interview_date=date(2026, 11, 6), as_of=TODAY, scheduled_minutes=45, actual_minutes=75, role_selling="some"
     )
-    show.contribution_frame(estimate(model, obs))
+    charts.contribution_frame(estimate(model, obs))
     times = []
     for _ in range(200):
         start = time.perf_counter()
-        show.contribution_frame(estimate(model, obs))
+        charts.contribution_frame(estimate(model, obs))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -200,13 +200,13 @@ def fill_form(page: Page, values: Mapping[str, object]) -> None:
 def shown_values(observation: Mapping[str, Any]) -> dict[str, object]:
     """An observation's fields as the form shows them (labels for choices), ready for :func:`fill_form`."""
     sys.path.insert(0, str(ROOT / "src"))
-    from interview_signals import presentation as show
+    from interview_signals.present import wording
 
     labels: dict[str, Mapping[Any, str]] = {
-        "stage": show.STAGE_LABELS,
-        "role_selling": show.ROLE_SELLING_LABELS,
-        "follow_up_reply": show.FOLLOW_UP_REPLY_LABELS,
-        "country": {code: f"{name} ({code})" for code, name in show.country_names().items()},
+        "stage": wording.STAGE_LABELS,
+        "role_selling": wording.ROLE_SELLING_LABELS,
+        "follow_up_reply": wording.FOLLOW_UP_REPLY_LABELS,
+        "country": {code: f"{name} ({code})" for code, name in wording.country_names().items()},
     }
     return {field: labels[field][value] if field in labels else value for field, value in observation.items()}
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from interview_signals import presentation as show
-from interview_signals.explain import estimate
-from interview_signals.model import Model
+from interview_signals.estimate.answer import estimate
+from interview_signals.estimate.model import Model
 from interview_signals.observation import InvalidObservation, Observation, observation_from_mapping
+from interview_signals.present import wording
 from scripts import screenshot as browser  # serving the page and filling its form, shared with `make screenshot`
 
 
@@ -72,14 +72,14 @@ OBSERVED: dict[str, Any] = {
 def test_a_person_fills_the_form_and_sees_the_librarys_likelihood(page: Any, model: Model, tmp_path: Path) -> None:
     first = browser.likelihood(page)
     default = Observation(interview_date=browser.TODAY, as_of=browser.TODAY, scheduled_minutes=45)
-    assert first == show.headline(estimate(model, default))
+    assert first == wording.headline(estimate(model, default))
 
     browser.fill_form(page, browser.shown_values(OBSERVED))
     obs = observation_from_mapping(OBSERVED | {"as_of": browser.TODAY})
     result = estimate(model, obs)
-    expected = show.headline(result)
-    sections = [expected, show.range_line(result).capitalize(), show.business_days_note(obs.country)]
-    sections += [show.step_line(step) for step in result.next_steps]
+    expected = wording.headline(result)
+    sections = [expected, wording.range_line(result).capitalize(), wording.business_days_note(obs.country)]
+    sections += [wording.step_line(step) for step in result.next_steps]
     browser.wait_for_text(page, sections)  # every input has landed: the number, the range, the steps
     shown = browser.likelihood(page)
     assert shown == expected
@@ -120,7 +120,7 @@ def test_an_impossible_entry_shows_a_message_beside_its_field_and_no_traceback(
 
 
 def test_a_pasted_faulty_draft_shows_its_findings_highlighted(page: Any, tmp_path: Path) -> None:
-    from interview_signals.draft_check import check_draft
+    from interview_signals.coach.check import check_draft
 
     browser.likelihood(page)
     page.get_by_role("link", name="Follow-up note").click()

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_signals.cli import main
-from interview_signals.explain import estimate
-from interview_signals.model import Model, sidecar_of
+from interview_signals.config import BUNDLED_MODEL, PRIOR_CSV
+from interview_signals.estimate.answer import estimate
+from interview_signals.estimate.model import Model, sidecar_of
 from interview_signals.observation import parse_observation_json
-from interview_signals.paths import MODEL_PATH
-from interview_signals.simulate import simulate
+from interview_signals.prior.simulate import simulate
 
 OBSERVATION = {
     "interview_date": "2026-11-02",
@@ -128,8 +128,8 @@ def test_unknown_subcommands_and_options_are_one_line_errors() -> None:
 
 def test_a_damaged_model_says_how_to_retrain(tmp_path: Path) -> None:
     broken = tmp_path / "model.joblib"
-    shutil.copy(MODEL_PATH, broken)
-    shutil.copy(sidecar_of(MODEL_PATH), sidecar_of(broken))
+    shutil.copy(BUNDLED_MODEL, broken)
+    shutil.copy(sidecar_of(BUNDLED_MODEL), sidecar_of(broken))
     broken.write_bytes(broken.read_bytes()[:100])
     code, out, err = run(["estimate", "-", "--model", str(broken)], json.dumps(OBSERVATION))
     assert code == 1 and out == "" and "interview-signals train" in err and err.count("\n") == 1
@@ -214,7 +214,7 @@ def test_simulate_is_reproducible_and_the_bundled_prior_is_its_output(tmp_path: 
     target = tmp_path / "prior.csv"
     code, _, err = run(["simulate", "--rows", "50000", "--seed", "2026", "--out", str(target)])
     assert code == 0, err
-    assert target.read_bytes() == (MODEL_PATH.parents[1] / "data" / "prior.csv").read_bytes()
+    assert target.read_bytes() == PRIOR_CSV.read_bytes()
 
 
 def test_score_memory_stays_flat_as_the_file_grows(
@@ -222,9 +222,9 @@ def test_score_memory_stays_flat_as_the_file_grows(
 ) -> None:
     import tracemalloc
 
-    from interview_signals import frame as frame_module
+    from interview_signals.estimate import csv_rows
 
-    monkeypatch.setattr(frame_module, "CHUNK_ROWS", 2_000)
+    monkeypatch.setattr(csv_rows, "CHUNK_ROWS", 2_000)
     warm_up = tmp_path / "warm-up.csv"
     _observations_csv(warm_up, 100, seed=1)
     assert main(["score", str(warm_up), "--out", str(tmp_path / "warm-up-out.csv")]) == 0  # imports, caches

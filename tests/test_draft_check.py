@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from interview_signals import draft_check
-from interview_signals.draft_check import (
+from interview_signals.coach import check as draft_check
+from interview_signals.coach.check import (
     CHECKLIST_IDS,
     MAX_DRAFT_CHARS,
     RULE_IDS,

@@ -12,16 +12,9 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from interview_signals import draft_write
-from interview_signals.draft_check import CHECKLIST_IDS, check_draft
-from interview_signals.draft_write import (
-    DRAFT_KINDS,
-    LIMITS,
-    MAX_INTERVIEWERS,
-    DraftDetails,
-    DraftKind,
-    write_draft,
-)
+from interview_signals.coach import write as draft_write
+from interview_signals.coach.check import CHECKLIST_IDS, check_draft
+from interview_signals.coach.write import DRAFT_KINDS, LIMITS, MAX_INTERVIEWERS, DraftDetails, DraftKind, write_draft
 from interview_signals.observation import STAGES, Observation, errors_from
 
 INTERVIEW = date(2026, 11, 2)  # a Monday

@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 
-from interview_signals.explain import estimate, explain, percentage_points, what_if
-from interview_signals.features import SIGNALS
-from interview_signals.model import Model
+from interview_signals.estimate.answer import estimate
+from interview_signals.estimate.explain import explain, percentage_points
+from interview_signals.estimate.features import SIGNALS
+from interview_signals.estimate.model import Model
+from interview_signals.estimate.what_if import what_if
 from interview_signals.observation import Observation
 from tests.strategies import observations
 

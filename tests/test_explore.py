@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from interview_signals import explore
-from interview_signals.explain import explain
-from interview_signals.features import FEATURE_NAMES
-from interview_signals.frame import InvalidRow
-from interview_signals.model import Model
+from interview_signals.estimate.csv_rows import OUTCOME, InvalidRow
+from interview_signals.estimate.explain import explain
+from interview_signals.estimate.features import FEATURE_NAMES
+from interview_signals.estimate.model import Model
+from interview_signals.evaluation import signal_rates, silence_study, studies
 from interview_signals.observation import Observation
-from interview_signals.simulate import OUTCOME, TRUE_PROBABILITY, PriorAssumptions, simulate
+from interview_signals.present import charts, data_card
+from interview_signals.prior.simulate import TRUE_PROBABILITY, PriorAssumptions, simulate
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def _stated(text: str) -> float:
 
 
 def test_the_claims_table_states_exactly_the_simulators_effects() -> None:
-    table = explore.claims_table()
+    table = data_card.claims_table()
     assert sorted(table["feature"]) == sorted(PriorAssumptions().effects)
     for row in table.itertuples():
         assert _stated(row.as_stated) == pytest.approx(row.effect), row.feature
@@ -41,7 +42,7 @@ def test_the_claims_table_states_exactly_the_simulators_effects() -> None:
 
 
 def test_the_base_rates_table_states_exactly_the_simulators_rates() -> None:
-    table = explore.base_rates_table()
+    table = data_card.base_rates_table()
     assert list(table["stage"]) == list(PriorAssumptions().base_rate)
     for row in table.itertuples():
         assert _stated(row.as_stated) == pytest.approx(row.rate), row.stage
@@ -52,12 +53,12 @@ def test_a_card_without_the_heading_says_which_heading(tmp_path: Path) -> None:
     card = tmp_path / "README.md"
     card.write_text("# Data card\n\n## Something else\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     with pytest.raises(LookupError, match="Effect of each signal"):
-        explore.claims_table(card)
-    assert explore.card_table("Something else", card).to_dict("records") == [{"a": "1", "b": "2"}]
+        data_card.claims_table(card)
+    assert data_card.card_table("Something else", card).to_dict("records") == [{"a": "1", "b": "2"}]
 
 
 def test_each_signals_shares_sum_to_one_and_match_the_priors_unknown_rates(interviews: pd.DataFrame) -> None:
-    shares = explore.level_shares(interviews)
+    shares = signal_rates.level_shares(interviews)
     np.testing.assert_allclose(shares.groupby("signal")["share"].sum(), 1.0)
     assert (shares.groupby("signal")["interviews"].sum() == len(interviews)).all()
     unknown = shares[shares["order"] == 0].set_index("signal")["share"]
@@ -86,7 +87,7 @@ def _journal() -> pd.DataFrame:
 
 
 def test_a_journal_of_text_cells_gets_the_levels_a_person_would_read_off_it() -> None:
-    levels = explore.signal_levels(_journal())
+    levels = signal_rates.signal_levels(_journal())
     assert list(levels["duration"]) == ["ran over", "not given", "cut short", "on time"]
     assert list(levels["role_selling"]) == ["strong", "not sure", "none", "some"]
     assert list(levels["follow_up_reply"]) == [
@@ -104,7 +105,7 @@ def test_a_journal_of_text_cells_gets_the_levels_a_person_would_read_off_it() ->
 
 
 def test_outcome_rates_of_a_journal_carry_honest_ranges() -> None:
-    rates = explore.outcome_rates(_journal())
+    rates = signal_rates.outcome_rates(_journal())
     assert ((rates["low"] <= rates["rate"]) & (rates["rate"] <= rates["high"])).all()
     assert rates["low"].ge(0).all() and rates["high"].le(1).all()
     one = rates[(rates["signal"] == "role_selling") & (rates["level"] == "strong")].iloc[0]
@@ -114,11 +115,11 @@ def test_outcome_rates_of_a_journal_carry_honest_ranges() -> None:
 
 def test_outcome_rates_need_an_outcome_column(interviews: pd.DataFrame) -> None:
     with pytest.raises(InvalidRow, match="outcome"):
-        explore.outcome_rates(interviews.drop(columns=OUTCOME))
+        signal_rates.outcome_rates(interviews.drop(columns=OUTCOME))
 
 
 def test_rates_by_stage_count_every_interview_once_per_signal(interviews: pd.DataFrame) -> None:
-    rates = explore.outcome_rates(interviews, by_stage=True)
+    rates = signal_rates.outcome_rates(interviews, by_stage=True)
     assert "stage" not in set(rates["signal"])
     per_stage = rates.groupby(["signal", "stage"])["interviews"].sum().unstack()
     expected = interviews["stage"].astype(str).value_counts()
@@ -127,16 +128,16 @@ def test_rates_by_stage_count_every_interview_once_per_signal(interviews: pd.Dat
 
 
 def test_simulated_rates_follow_the_true_probabilities(interviews: pd.DataFrame) -> None:
-    rates = explore.outcome_rates(interviews, level=0.999).set_index(["signal", "level"])
-    levels = explore.signal_levels(interviews)
+    rates = signal_rates.outcome_rates(interviews, level=0.999).set_index(["signal", "level"])
+    levels = signal_rates.signal_levels(interviews)
     for (signal, level), row in rates.iterrows():
         truth = interviews.loc[levels[signal] == level, TRUE_PROBABILITY].mean()
         assert row["low"] <= truth <= row["high"], (signal, level)
 
 
 def test_silence_curves_start_at_the_prior_and_only_fall() -> None:
-    curves = explore.silence_curves(prior=0.4)
-    for silence, model in explore.SILENCES.items():
+    curves = silence_study.silence_curves(prior=0.4)
+    for silence, model in silence_study.SILENCES.items():
         one = curves[curves["silence"] == silence]
         assert (one["weight"].iloc[: model.grace_days + 1] == 0).all()
         assert one["weight"].is_monotonic_increasing and one["weight"].iloc[-1] > 1
@@ -144,43 +145,43 @@ def test_silence_curves_start_at_the_prior_and_only_fall() -> None:
 
 
 def test_simulated_news_arrival_agrees_with_the_closed_form() -> None:
-    check = explore.silence_monte_carlo(interviews=100_000, seed=3)
+    check = silence_study.silence_monte_carlo(interviews=100_000, seed=3)
     z = (check["simulated"] - check["formula"]) / check["standard_error"]
     assert z.abs().max() < 4.5, check.loc[z.abs().idxmax()]
     assert (check.groupby("silence")["silent"].diff().dropna() <= 0).all()  # nobody becomes silent again
 
 
 def test_the_effects_frame_is_the_points_table_with_the_truth_beside_it(model: Model) -> None:
-    table = explore.effects_frame(model, PriorAssumptions())
+    table = studies.effects_frame(model, PriorAssumptions())
     assert list(table["feature"]) == list(FEATURE_NAMES)
     assert ((table["low"] <= table["log_odds"]) & (table["log_odds"] <= table["high"])).all()
     np.testing.assert_array_equal(table["true_log_odds"], PriorAssumptions().true_coefficients()[1])
-    assert "true_log_odds" not in explore.effects_frame(model)
+    assert "true_log_odds" not in studies.effects_frame(model)
 
 
 def test_the_bundled_model_is_nearly_bayes_optimal_on_fresh_interviews(model: Model) -> None:
     fresh = simulate(10_000, seed=32)
-    summary = explore.calibration_summary(model, fresh)
+    summary = studies.calibration_summary(model, fresh)
     assert summary.loc["log loss", "model"] <= 1.02 * summary.loc["log loss", "bayes_optimal"]
     assert summary.loc["ECE (10 bins)", "model"] <= 0.03
-    assert list(explore.calibration_summary(model, fresh.drop(columns=TRUE_PROBABILITY)).columns) == ["model"]
-    assert explore.reliability(model, fresh)["interviews"].sum() == len(fresh)
+    assert list(studies.calibration_summary(model, fresh.drop(columns=TRUE_PROBABILITY)).columns) == ["model"]
+    assert studies.reliability(model, fresh)["interviews"].sum() == len(fresh)
 
 
 def test_the_stated_range_holds_the_truth_about_as_often_as_it_says() -> None:
-    coverage = explore.interval_coverage(explore.probe_interviews(), datasets=40, rows=300, seed=0)
+    coverage = studies.interval_coverage(studies.probe_interviews(), datasets=40, rows=300, seed=0)
     assert (coverage["level"] == 0.9).all()
     assert abs(coverage["coverage"].mean() - 0.9) <= 0.05, coverage
 
 
 def test_the_range_narrows_as_real_outcomes_are_added() -> None:
     prior, real = simulate(5_000, seed=33), simulate(1_000, seed=34)
-    typical = explore.probe_interviews()["typical"]
-    narrowing = explore.interval_narrowing(prior, real, (0, 50, 200, 1_000), typical)
+    typical = studies.probe_interviews()["typical"]
+    narrowing = studies.interval_narrowing(prior, real, (0, 50, 200, 1_000), typical)
     assert narrowing["width"].is_monotonic_decreasing and narrowing["width"].is_unique
     assert narrowing["width"].iloc[0] > 2 * narrowing["width"].iloc[-1]
     with pytest.raises(ValueError, match="1001 real outcomes"):
-        explore.interval_narrowing(prior, real, (1_001,), typical)
+        studies.interval_narrowing(prior, real, (1_001,), typical)
 
 
 def _waiting(reply: str) -> Observation:
@@ -196,7 +197,7 @@ def _waiting(reply: str) -> Observation:
 
 
 def test_the_day_by_day_walk_only_falls_while_nobody_answers(model: Model) -> None:
-    walk = explore.day_by_day(model, _waiting("none"))
+    walk = studies.day_by_day(model, _waiting("none"))
     assert len(walk) == 33 and walk["as_of"].iloc[-1] == pd.Timestamp(2026, 12, 4)
     assert walk["probability"].is_monotonic_decreasing
     first_silent_weight = walk["as_of"] == pd.Timestamp(2026, 11, 17)  # 3 business days after both events
@@ -208,25 +209,25 @@ def test_the_day_by_day_walk_only_falls_while_nobody_answers(model: Model) -> No
 
 
 def test_a_warm_reply_lifts_the_walk_on_the_day_of_the_follow_up(model: Model) -> None:
-    walk = explore.day_by_day(model, _waiting("affirming")).set_index("as_of")["probability"]
+    walk = studies.day_by_day(model, _waiting("affirming")).set_index("as_of")["probability"]
     assert walk[pd.Timestamp(2026, 11, 12)] > walk[pd.Timestamp(2026, 11, 11)] + 0.1
 
 
 def test_every_chart_builds_from_its_table(model: Model, interviews: pd.DataFrame) -> None:
-    small, typical = interviews.head(500), explore.probe_interviews()["typical"]
-    charts = [
-        explore.shares_chart(explore.level_shares(small)),
-        explore.rates_chart(explore.outcome_rates(small)),
-        explore.rates_chart(explore.outcome_rates(small, by_stage=True)),
-        explore.silence_chart(explore.silence_curves()),
-        explore.monte_carlo_chart(explore.silence_monte_carlo(interviews=2_000)),
-        explore.effects_chart(explore.effects_frame(model, PriorAssumptions())),
-        explore.reliability_chart(explore.reliability(model, small)),
-        explore.coverage_chart(explore.interval_coverage(explore.probe_interviews(), datasets=2)),
-        explore.narrowing_chart(explore.interval_narrowing(small, small, (0, 100), typical), truth=0.35),
-        explore.walk_chart(explore.day_by_day(model, _waiting("none"))),
+    small, typical = interviews.head(500), studies.probe_interviews()["typical"]
+    drawn = [
+        charts.shares_chart(signal_rates.level_shares(small)),
+        charts.rates_chart(signal_rates.outcome_rates(small)),
+        charts.rates_chart(signal_rates.outcome_rates(small, by_stage=True)),
+        charts.silence_chart(silence_study.silence_curves()),
+        charts.monte_carlo_chart(silence_study.silence_monte_carlo(interviews=2_000)),
+        charts.effects_chart(studies.effects_frame(model, PriorAssumptions())),
+        charts.reliability_chart(studies.reliability(model, small)),
+        charts.coverage_chart(studies.interval_coverage(studies.probe_interviews(), datasets=2)),
+        charts.narrowing_chart(studies.interval_narrowing(small, small, (0, 100), typical), truth=0.35),
+        charts.walk_chart(studies.day_by_day(model, _waiting("none"))),
     ]
-    for chart in charts:
+    for chart in drawn:
         spec = chart.to_dict()
         assert spec.get("title"), spec
         rows = sum(len(values) for values in spec.get("datasets", {}).values())
@@ -234,4 +235,5 @@ def test_every_chart_builds_from_its_table(model: Model, interviews: pd.DataFram
 
 
 def test_the_docstring_examples_run() -> None:
-    assert doctest.testmod(explore, raise_on_error=False).failed == 0
+    for module in (signal_rates, silence_study, studies, charts, data_card):
+        assert doctest.testmod(module, raise_on_error=False).failed == 0, module.__name__

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals.features import (
+from interview_signals.estimate.batch import columns_from_frame, frame_features, observation_records, score_frame
+from interview_signals.estimate.features import (
     FEATURE_NAMES,
     SIGNAL_INDEX,
     feature_matrix,
@@ -20,11 +21,10 @@ from interview_signals.features import (
     features,
     linear_predictor,
 )
-from interview_signals.frame import columns_from_frame, frame_features, observation_records, score_frame
-from interview_signals.model import Model
+from interview_signals.estimate.model import Model
+from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
 from interview_signals.observation import Observation
-from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
-from interview_signals.simulate import simulate
+from interview_signals.prior.simulate import simulate
 from tests.strategies import observations
 
 

@@ -13,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import _widgets
-from interview_signals import presentation as show
-from interview_signals.draft_check import MAX_DRAFT_CHARS, InvalidDraft, check_draft, load_rules
-from interview_signals.draft_write import DraftDetails, write_draft
+from interview_signals import config
+from interview_signals.coach.check import MAX_DRAFT_CHARS, InvalidDraft, check_draft, load_rules
+from interview_signals.coach.write import DraftDetails, write_draft
 from interview_signals.observation import Observation
+from interview_signals.present import drafts
 from tests.test_page import sibling_after
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +31,7 @@ FAULTY = (
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The app switched to its follow-up page, with "today" pinned."""
-    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    monkeypatch.setenv(config.TODAY_ENV, TODAY.isoformat())
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     return at.switch_page("app_pages/follow_up.py").run()
 
@@ -198,14 +199,14 @@ def test_the_form_and_the_draft_survive_a_trip_to_the_other_page(app: AppTest) -
 
 
 def test_the_kinds_offered_are_the_librarys(app: AppTest) -> None:
-    from interview_signals.draft_write import DRAFT_KINDS
+    from interview_signals.coach.write import DRAFT_KINDS
 
     radio: Any = app.radio(key=_widgets.KIND_KEY)
-    assert radio.options == [show.DRAFT_KIND_LABELS[kind] for kind in DRAFT_KINDS]
+    assert radio.options == [drafts.DRAFT_KIND_LABELS[kind] for kind in DRAFT_KINDS]
 
 
 def test_an_unexpected_checker_error_is_a_message_not_a_traceback(app: AppTest) -> None:
-    with mock.patch("interview_signals.draft_check.check_draft", side_effect=RuntimeError("boom")):
+    with mock.patch("interview_signals.coach.check.check_draft", side_effect=RuntimeError("boom")):
         paste(app, FAULTY)
     assert not app.exception
     assert "Something went wrong while writing or checking the draft" in app.main.error[0].value

@@ -17,14 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals.evaluate import calibration_report
-from interview_signals.explain import explain
-from interview_signals.features import FEATURE_NAMES, SIGNS
-from interview_signals.frame import frame_features
-from interview_signals.model import DEFAULT_PRIOR_WEIGHT, Model, ModelUnavailable, fit, load, save, sidecar_of
+from interview_signals.config import BUNDLED_MODEL
+from interview_signals.estimate.batch import frame_features
+from interview_signals.estimate.csv_rows import OUTCOME
+from interview_signals.estimate.explain import explain
+from interview_signals.estimate.features import FEATURE_NAMES, SIGNS
+from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, Model, ModelUnavailable, fit, load, save, sidecar_of
+from interview_signals.evaluation.metrics import calibration_report
 from interview_signals.observation import ROLE_SELLING, Observation
-from interview_signals.paths import MODEL_PATH
-from interview_signals.simulate import OUTCOME, TRUE_PROBABILITY, PriorAssumptions, simulate
+from interview_signals.prior.simulate import TRUE_PROBABILITY, PriorAssumptions, simulate
 from tests.strategies import observations
 
 
@@ -102,7 +103,7 @@ def test_real_outcomes_from_another_world_pull_the_model_toward_it(
 
 
 def explain_row(obs: Observation) -> np.ndarray:
-    from interview_signals.features import features
+    from interview_signals.estimate.features import features
 
     return features(obs)
 
@@ -145,7 +146,7 @@ def test_the_bundled_model_is_calibrated_on_20000_held_out_interviews(
 
 
 def test_the_model_json_records_what_it_promises(model: Model) -> None:
-    description = json.loads(sidecar_of(MODEL_PATH).read_text())
+    description = json.loads(sidecar_of(BUNDLED_MODEL).read_text())
     assert description["prior_weight"] == DEFAULT_PRIOR_WEIGHT
     assert {"numpy", "scikit-learn", "joblib", "python"} <= set(description["library_versions"])
     assert len(description["training_data_sha256"]) == len(description["artifact_sha256"]) == 64
@@ -157,8 +158,8 @@ def test_the_model_json_records_what_it_promises(model: Model) -> None:
 @pytest.fixture
 def artifact(tmp_path: Path) -> Path:
     target = tmp_path / "model.joblib"
-    shutil.copy(MODEL_PATH, target)
-    shutil.copy(sidecar_of(MODEL_PATH), sidecar_of(target))
+    shutil.copy(BUNDLED_MODEL, target)
+    shutil.copy(sidecar_of(BUNDLED_MODEL), sidecar_of(target))
     return target
 
 
@@ -215,8 +216,8 @@ def test_saving_writes_a_loadable_artifact_and_its_hash(
 def test_scoring_imports_neither_scikit_learn_nor_scipy() -> None:
     code = (
         "import sys, datetime\n"
-        "from interview_signals.model import load\n"
-        "from interview_signals.explain import estimate\n"
+        "from interview_signals.estimate.model import load\n"
+        "from interview_signals.estimate.answer import estimate\n"
         "from interview_signals.observation import Observation\n"
         "obs = Observation(interview_date=datetime.date(2026, 11, 2), scheduled_minutes=45)\n"
         "estimate(load(), obs)\n"

@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from interview_signals.paths import ROOT
+from interview_signals.config import NOTEBOOKS
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 CELL_TIMEOUT_SECONDS = 120  # each notebook runs in well under a minute; this only catches a hang
 CLEAR_OUTPUTS = "jupyter nbconvert --clear-output --inplace notebooks/*.ipynb"
 

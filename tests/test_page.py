@@ -19,9 +19,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
 from app_pages import _widgets
-from interview_signals import presentation as show
-from interview_signals.explain import Estimate, effects_table, estimate
-from interview_signals.model import Model
+from interview_signals import config
+from interview_signals.config import BUNDLED_MODEL, TRAIN_COMMAND
+from interview_signals.estimate.answer import Estimate, estimate
+from interview_signals.estimate.explain import effects_table
+from interview_signals.estimate.model import Model
 from interview_signals.observation import (
     FOLLOW_UP_REPLIES,
     ROLE_SELLING,
@@ -32,7 +34,7 @@ from interview_signals.observation import (
     observation_from_mapping,
     supported_countries,
 )
-from interview_signals.paths import MODEL_PATH, TRAIN_COMMAND
+from interview_signals.present import charts, wording
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 20)  # a Friday; pinned through INTERVIEW_SIGNALS_TODAY
@@ -64,8 +66,8 @@ TWO_WEEKS_ON = {"interview_date": date(2026, 11, 6)}
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The whole app (app.py and its navigation) on its default page, with "today" pinned."""
-    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
-    monkeypatch.delenv(_widgets.MODEL_ENV, raising=False)
+    monkeypatch.setenv(config.TODAY_ENV, TODAY.isoformat())
+    monkeypatch.delenv(config.MODEL_ENV, raising=False)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
 
 
@@ -111,14 +113,14 @@ def chart_points(at: AppTest) -> dict[str, float]:
 def assert_shows(at: AppTest, result: Estimate, obs: Observation) -> None:
     """Every section of the page says what the library says for ``obs``."""
     assert not at.exception
-    assert headline(at) == show.headline(result)
+    assert headline(at) == wording.headline(result)
     shown_percent = float(headline(at).split("%")[0])
     assert abs(shown_percent - 100 * result.probability) <= 0.5
     range_and_source = at.main.markdown[1].value
-    assert show.range_line(result).capitalize() in range_and_source
-    assert show.source_line(result.model) in range_and_source
+    assert wording.range_line(result).capitalize() in range_and_source
+    assert wording.source_line(result.model) in range_and_source
 
-    frame = show.contribution_frame(result)
+    frame = charts.contribution_frame(result)
     assert chart_points(at) == pytest.approx(dict(zip(frame["label"], frame["points"], strict=True)))
     reasons = markdown_after(at, "**Why: how far each signal moves the estimate**")
     sentences = [m.value for m in at.main.columns[1].markdown]
@@ -127,13 +129,13 @@ def assert_shows(at: AppTest, result: Estimate, obs: Observation) -> None:
         assert f"- **{row.label}** ({row.shown}): {row.text}" in sentences[0]
 
     changes = markdown_after(at, "**What could still change**")
-    for label, sentence in show.what_if_lines(result):
+    for label, sentence in wording.what_if_lines(result):
         assert f"- **{label}:** {sentence}" in changes[-1]
 
     steps = markdown_after(at, "**Next steps**")
     for step in result.next_steps:
-        assert any(show.step_line(step) in text for text in steps)
-    assert at.main.caption[0].value == show.business_days_note(obs.country)
+        assert any(wording.step_line(step) in text for text in steps)
+    assert at.main.caption[0].value == wording.business_days_note(obs.country)
     assert [button.key for button in at.main.get("download_button")] == [
         f"ics.{step.kind}" for step in result.next_steps
     ]
@@ -221,10 +223,12 @@ def test_not_sure_is_a_real_answer_that_moves_nothing(app: AppTest, model: Model
 
 def test_the_form_offers_exactly_the_values_the_library_accepts(app: AppTest) -> None:
     # Fields that have no invalid value to type: their widgets can only offer what the library accepts.
-    assert app.selectbox(key="obs.stage").options == [show.STAGE_LABELS[s] for s in STAGES]
-    assert app.selectbox(key="obs.role_selling").options == [show.ROLE_SELLING_LABELS[s] for s in (None, *ROLE_SELLING)]
+    assert app.selectbox(key="obs.stage").options == [wording.STAGE_LABELS[s] for s in STAGES]
+    assert app.selectbox(key="obs.role_selling").options == [
+        wording.ROLE_SELLING_LABELS[s] for s in (None, *ROLE_SELLING)
+    ]
     assert app.selectbox(key="obs.follow_up_reply").options == [
-        show.FOLLOW_UP_REPLY_LABELS[s] for s in (None, *FOLLOW_UP_REPLIES)
+        wording.FOLLOW_UP_REPLY_LABELS[s] for s in (None, *FOLLOW_UP_REPLIES)
     ]
     countries = app.selectbox(key="obs.country").options
     assert {option[-3:-1] for option in countries} == supported_countries()
@@ -305,9 +309,9 @@ def test_several_bad_fields_are_each_marked(app: AppTest) -> None:
 @pytest.fixture
 def model_copy(tmp_path: Path) -> Path:
     """A copy of the bundled artifact and its description, free to damage."""
-    for source in (MODEL_PATH, MODEL_PATH.with_suffix(".json")):
+    for source in (BUNDLED_MODEL, BUNDLED_MODEL.with_suffix(".json")):
         shutil.copy(source, tmp_path / source.name)
-    return tmp_path / MODEL_PATH.name
+    return tmp_path / BUNDLED_MODEL.name
 
 
 def truncate(path: Path) -> None:
@@ -328,8 +332,8 @@ def test_a_damaged_model_shows_the_retrain_command_not_a_crash(
     monkeypatch: pytest.MonkeyPatch, model_copy: Path, damage: Any
 ) -> None:
     damage(model_copy)
-    monkeypatch.setenv(_widgets.MODEL_ENV, str(model_copy))
-    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    monkeypatch.setenv(config.MODEL_ENV, str(model_copy))
+    monkeypatch.setenv(config.TODAY_ENV, TODAY.isoformat())
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
     (error,) = at.main.error
@@ -341,15 +345,15 @@ def test_a_damaged_model_shows_the_retrain_command_not_a_crash(
 def test_the_page_reads_a_working_model_from_the_environment_variable(
     monkeypatch: pytest.MonkeyPatch, model_copy: Path, model: Model
 ) -> None:
-    monkeypatch.setenv(_widgets.MODEL_ENV, str(model_copy))
-    monkeypatch.setenv(_widgets.TODAY_ENV, TODAY.isoformat())
+    monkeypatch.setenv(config.MODEL_ENV, str(model_copy))
+    monkeypatch.setenv(config.TODAY_ENV, TODAY.isoformat())
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     obs = expected()
     assert_shows(at, estimate(model, obs), obs)
 
 
 def test_an_unexpected_library_error_is_a_message_not_a_traceback(app: AppTest) -> None:
-    with mock.patch("interview_signals.explain.estimate", side_effect=RuntimeError("boom")):
+    with mock.patch("interview_signals.estimate.answer.estimate", side_effect=RuntimeError("boom")):
         app.run()
     assert not app.exception
     assert "Something went wrong" in app.main.error[0].value

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from interview_signals import presentation as show
-from interview_signals.explain import Estimate, Scenario, effects_table, estimate, percentage_points
-from interview_signals.features import SIGNALS
-from interview_signals.model import Model
+from interview_signals.estimate.answer import Estimate, estimate
+from interview_signals.estimate.explain import effects_table, percentage_points
+from interview_signals.estimate.features import SIGNALS
+from interview_signals.estimate.model import Model
+from interview_signals.estimate.next_steps import NextStep
+from interview_signals.estimate.what_if import Scenario
 from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES, supported_countries
-from interview_signals.timeline import NextStep
+from interview_signals.present import charts, data_card, wording
 from tests.conftest import make_obs
 
 
@@ -44,21 +46,23 @@ def busy(model: Model) -> Estimate:
     ],
 )
 def test_percent_never_claims_certainty(probability: float, shown: str) -> None:
-    assert show.percent(probability) == shown
+    assert wording.percent(probability) == shown
 
 
 def test_headline_range_and_source_say_the_estimates_numbers(busy: Estimate) -> None:
-    assert show.headline(busy) == f"{show.percent(busy.probability)} chance this leads to an offer or a next round"
-    assert abs(float(show.percent(busy.probability)[:-1]) - 100 * busy.probability) <= 0.5
+    assert (
+        wording.headline(busy) == f"{wording.percent(busy.probability)} chance this leads to an offer or a next round"
+    )
+    assert abs(float(wording.percent(busy.probability)[:-1]) - 100 * busy.probability) <= 0.5
     low, high = round(100 * busy.interval.low), round(100 * busy.interval.high)
-    assert show.range_line(busy) == f"plausible range {low}–{high}% (90% level)"
-    source = show.source_line(busy.model)
+    assert wording.range_line(busy) == f"plausible range {low}–{high}% (90% level)"
+    source = wording.source_line(busy.model)
     assert "worth 100 interviews" in source and "no real outcomes yet" in source and "not a verdict" in source
-    assert "12 real outcomes" in show.source_line(replace(busy.model, real_outcomes=12))
+    assert "12 real outcomes" in wording.source_line(replace(busy.model, real_outcomes=12))
 
 
 def test_the_contribution_frame_holds_the_shapley_points_largest_first(busy: Estimate) -> None:
-    frame = show.contribution_frame(busy)
+    frame = charts.contribution_frame(busy)
     shares = percentage_points(busy)  # type: ignore[arg-type]
     assert set(frame["signal"]) == set(SIGNALS)
     assert dict(zip(frame["signal"], frame["points"], strict=True)) == pytest.approx(shares)
@@ -68,19 +72,19 @@ def test_the_contribution_frame_holds_the_shapley_points_largest_first(busy: Est
     # The points add up to the distance from the starting point to the estimate.
     assert frame["points"].sum() == pytest.approx(100 * (busy.probability - busy.baseline))
     for row in frame.itertuples():
-        assert row.direction == (show.RAISES if row.points >= 0 else show.LOWERS)
-        assert row.label == show.SIGNAL_LABELS[row.signal]
+        assert row.direction == (charts.RAISES if row.points >= 0 else charts.LOWERS)
+        assert row.label == wording.SIGNAL_LABELS[row.signal]
 
 
 def test_the_chart_is_a_valid_diverging_bar_chart_of_the_frame(busy: Estimate) -> None:
-    frame = show.contribution_frame(busy)
-    spec = show.contribution_chart(frame).to_dict()  # to_dict validates against the Vega-Lite schema
+    frame = charts.contribution_frame(busy)
+    spec = charts.contribution_chart(frame).to_dict()  # to_dict validates against the Vega-Lite schema
     bars = spec["layer"][0]
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["x"]["field"] == "points"
     assert bars["encoding"]["x"]["title"] == "Percentage points it moves the estimate"
     assert bars["encoding"]["y"]["sort"] == {"field": "rank", "op": "min", "order": "ascending"}
-    reach = show.chart_reach(frame)
+    reach = charts.chart_reach(frame)
     assert bars["encoding"]["x"]["scale"]["domain"] == [-reach, reach]
     assert reach >= frame["points"].abs().max() and reach % 10 == 0
     (dataset,) = spec["datasets"].values()
@@ -88,30 +92,32 @@ def test_the_chart_is_a_valid_diverging_bar_chart_of_the_frame(busy: Estimate) -
 
 
 def test_the_cached_spec_carries_this_frames_data_and_is_a_fresh_copy(busy: Estimate, model: Model) -> None:
-    frame = show.contribution_frame(busy)
-    spec = show.contribution_spec(frame)
-    assert spec["data"] == {"name": show.CHART_DATASET}
-    assert spec["datasets"][show.CHART_DATASET] is frame
+    frame = charts.contribution_frame(busy)
+    spec = charts.contribution_spec(frame)
+    assert spec["data"] == {"name": charts.CHART_DATASET}
+    assert spec["datasets"][charts.CHART_DATASET] is frame
     spec["layer"].clear()
-    quiet = show.contribution_frame(estimate(model, make_obs()))
-    assert show.contribution_spec(quiet)["layer"], "a caller's change must not leak into the cache"
-    assert show.chart_reach(quiet) == 10  # nothing known: all zeros, the narrowest axis
+    quiet = charts.contribution_frame(estimate(model, make_obs()))
+    assert charts.contribution_spec(quiet)["layer"], "a caller's change must not leak into the cache"
+    assert charts.chart_reach(quiet) == 10  # nothing known: all zeros, the narrowest axis
 
 
 def test_what_if_lines_say_each_outcome_once_with_its_probability(busy: Estimate) -> None:
-    lines = dict(show.what_if_lines(busy))
+    lines = dict(wording.what_if_lines(busy))
     assert list(lines) == ["Reply to follow-up"]  # the only pending signal
     sentence = lines["Reply to follow-up"]
     assert sentence.startswith("If they reply warmly, **")
     for scenario in busy.what_if:
-        assert f"**{show.percent(scenario.probability)}**" in sentence
+        assert f"**{wording.percent(scenario.probability)}**" in sentence
     assert sentence.count("if ") == 0  # the shared "if" is said once, capitalised
 
 
 def test_what_if_keeps_the_shared_words_once_and_every_distinct_word() -> None:
     outcomes = [("if you follow up on Dec 2 and they reply warmly", 0.75), ("if you follow up on Dec 2 and no", 0.2)]
-    assert show._outcomes_sentence(outcomes) == "If you follow up on Dec 2 and they reply warmly, **75%**; no, **20%**"
-    assert show._outcomes_sentence([("if it ran to time", 0.4)]) == "If it ran to time, **40%**"
+    assert (
+        wording._outcomes_sentence(outcomes) == "If you follow up on Dec 2 and they reply warmly, **75%**; no, **20%**"
+    )
+    assert wording._outcomes_sentence([("if it ran to time", 0.4)]) == "If it ran to time, **40%**"
 
 
 def test_what_if_lines_follow_the_signal_order(busy: Estimate) -> None:
@@ -119,9 +125,9 @@ def test_what_if_lines_follow_the_signal_order(busy: Estimate) -> None:
         Scenario("decision_date", "x", "if a", 0.3, date(2026, 11, 20)),
         Scenario("duration", "y", "if b", 0.6, date(2026, 11, 20)),
     )
-    labels = [label for label, _ in show.what_if_lines(replace(busy, what_if=scenarios))]
+    labels = [label for label, _ in wording.what_if_lines(replace(busy, what_if=scenarios))]
     assert labels == ["Length", "Decision date"]
-    assert show.what_if_lines(replace(busy, what_if=())) == []
+    assert wording.what_if_lines(replace(busy, what_if=())) == []
 
 
 @pytest.mark.parametrize(
@@ -145,20 +151,20 @@ def test_what_if_lines_follow_the_signal_order(busy: Estimate) -> None:
     ],
 )
 def test_step_lines_give_the_status_with_real_dates(step: NextStep, words: str) -> None:
-    assert words in show.step_line(step)
+    assert words in wording.step_line(step)
 
 
 def test_the_business_days_note_names_the_country() -> None:
-    assert "public holidays in Germany" in show.business_days_note("DE")
-    assert "7–10" in show.business_days_note("US")
+    assert "public holidays in Germany" in wording.business_days_note("DE")
+    assert "7–10" in wording.business_days_note("US")
 
 
 def test_every_allowed_value_has_a_label() -> None:
-    assert set(show.STAGE_LABELS) == set(STAGES)
-    assert set(show.ROLE_SELLING_LABELS) == {None, *ROLE_SELLING}
-    assert set(show.FOLLOW_UP_REPLY_LABELS) == {None, *FOLLOW_UP_REPLIES}
-    assert set(show.SIGNAL_LABELS) == set(SIGNALS)
-    names = show.country_names()
+    assert set(wording.STAGE_LABELS) == set(STAGES)
+    assert set(wording.ROLE_SELLING_LABELS) == {None, *ROLE_SELLING}
+    assert set(wording.FOLLOW_UP_REPLY_LABELS) == {None, *FOLLOW_UP_REPLIES}
+    assert set(wording.SIGNAL_LABELS) == set(SIGNALS)
+    names = wording.country_names()
     assert set(names) == supported_countries()
     assert names["US"] == "United States" and names["GB"] == "United Kingdom"
     assert list(names.values()) == sorted(names.values())
@@ -166,17 +172,17 @@ def test_every_allowed_value_has_a_label() -> None:
 
 def test_the_effects_frame_has_one_row_per_effect_with_its_range(model: Model) -> None:
     effects = effects_table(model)
-    frame = show.effects_frame(effects)
+    frame = wording.effects_frame(effects)
     assert len(frame) == len(effects)
     assert list(frame.columns) == ["Signal", "One unit is", "Log-odds", "Odds ×", "Range (odds ×)"]
-    assert set(frame["Signal"]) == {"Stage", *show.SIGNAL_LABELS.values()}
+    assert set(frame["Signal"]) == {"Stage", *wording.SIGNAL_LABELS.values()}
     for (_, row), effect in zip(frame.iterrows(), effects, strict=True):
         low, high = (float(x) for x in row["Range (odds ×)"].split("–"))
         assert low <= row["Odds ×"] <= high or effect.low == effect.high
 
 
 def test_assumptions_quote_the_numbers_the_code_uses(busy: Estimate) -> None:
-    text = " ".join(show.assumptions(busy.model))
+    text = " ".join(wording.assumptions(busy.model))
     assert "interview 40%" in text and "phone screen 50%" in text and "final round 55%" in text
     assert "100 interviews" in text and "2 business days after a follow-up" in text
 
@@ -184,11 +190,11 @@ def test_assumptions_quote_the_numbers_the_code_uses(busy: Estimate) -> None:
 def test_limits_come_from_the_data_card_after_the_plain_ones(tmp_path: Path) -> None:
     card = tmp_path / "README.md"
     card.write_text("# Card\n\n## Known limits\n\n- First,\n  wrapped.\n- Second.\n\n## After\n\n- not a limit\n")
-    assert show.limits(card) == [*show.PLAIN_LIMITS, "First, wrapped.", "Second."]
-    missing = show.limits(tmp_path / "nope.md")
-    assert missing[: len(show.PLAIN_LIMITS)] == list(show.PLAIN_LIMITS) and "could not be read" in missing[-1]
-    assert show.data_card_limits("# no such section\n- x") == []
+    assert data_card.limits(card) == [*data_card.PLAIN_LIMITS, "First, wrapped.", "Second."]
+    missing = data_card.limits(tmp_path / "nope.md")
+    assert missing[: len(data_card.PLAIN_LIMITS)] == list(data_card.PLAIN_LIMITS) and "could not be read" in missing[-1]
+    assert data_card.data_card_limits("# no such section\n- x") == []
 
 
 def test_the_real_data_card_has_limits() -> None:
-    assert any("assumptions" in line for line in show.read_data_card_limits())
+    assert any("assumptions" in line for line in data_card.read_data_card_limits())

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from interview_signals.reminders import ALARM_AT, PRODID, reminder_ics, reminder_uid
-from interview_signals.timeline import NextStep, next_steps
+from interview_signals.estimate.next_steps import NextStep, next_steps
+from interview_signals.present.reminders import ALARM_AT, PRODID, reminder_ics, reminder_uid
 from tests.conftest import make_obs
 
 INTERVIEW = date(2026, 11, 2)

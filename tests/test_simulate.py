@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from interview_signals.frame import frame_features, validate_rows
-from interview_signals.simulate import OUTCOME, TRUE_PROBABILITY, PriorAssumptions, simulate
+from interview_signals.estimate.batch import frame_features
+from interview_signals.estimate.csv_rows import OUTCOME, validate_rows
+from interview_signals.prior.simulate import TRUE_PROBABILITY, PriorAssumptions, simulate
 
 
 def test_the_same_seed_gives_the_same_interviews() -> None:

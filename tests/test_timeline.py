@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from interview_signals.calendar import business_calendar
+from interview_signals.estimate.next_steps import next_steps, second_follow_up_window
 from interview_signals.observation import Observation
-from interview_signals.timeline import business_calendar, next_steps, second_follow_up_window
 
 
 def test_seven_business_days_skip_the_weekend_and_thanksgiving() -> None:

@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from interview_signals.paths import MODEL_PATH, PRIOR_CSV
+from interview_signals.config import PRIOR_CSV, active_model, user_model
 
+MODEL_HELP = "a model artifact (default: your own model if you trained one, else the bundled one)"
 HELD_OUT_INTERVIEWS = 20_000
 HELD_OUT_SEED = 7_2026
 
@@ -42,8 +43,8 @@ def _print_json(document: object, out: IO[str]) -> None:
 
 
 def cmd_estimate(args: argparse.Namespace, out: IO[str]) -> None:
-    from interview_signals.explain import estimate
-    from interview_signals.model import load
+    from interview_signals.estimate.answer import estimate
+    from interview_signals.estimate.model import load
     from interview_signals.observation import InvalidObservation, parse_observation_json
 
     try:
@@ -57,7 +58,8 @@ def _labelled(path: Path, extra: tuple[str, ...]) -> tuple[object, object, bytes
     """Validated design matrix and outcomes of a labelled CSV, and the bytes it was read from."""
     import numpy as np
 
-    from interview_signals.frame import InvalidRow, frame_features, outcomes, read_csv_chunks, validate_rows
+    from interview_signals.estimate.batch import frame_features
+    from interview_signals.estimate.csv_rows import InvalidRow, outcomes, read_csv_chunks, validate_rows
 
     try:
         data = path.read_bytes()
@@ -77,10 +79,11 @@ def _labelled(path: Path, extra: tuple[str, ...]) -> tuple[object, object, bytes
 
 
 def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
-    from interview_signals.evaluate import calibration_report
-    from interview_signals.frame import OUTCOME, frame_features
-    from interview_signals.model import fit, save
-    from interview_signals.simulate import TRUE_PROBABILITY, simulate
+    from interview_signals.estimate.batch import frame_features
+    from interview_signals.estimate.csv_rows import OUTCOME
+    from interview_signals.estimate.model import fit, save
+    from interview_signals.evaluation.metrics import calibration_report
+    from interview_signals.prior.simulate import TRUE_PROBABILITY, simulate
 
     if args.prior_weight < 0:
         raise UsageError(f"--prior-weight: {args.prior_weight} must be 0 or more")
@@ -103,7 +106,7 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
-    from interview_signals.simulate import simulate
+    from interview_signals.prior.simulate import simulate
 
     if args.rows < 1:
         raise UsageError(f"--rows: {args.rows} must be 1 or more")
@@ -115,9 +118,10 @@ def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
 def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
     import numpy as np
 
-    from interview_signals.features import feature_matrix
-    from interview_signals.frame import InvalidRow, columns_from_frame, read_csv_chunks, validate_rows
-    from interview_signals.model import load
+    from interview_signals.estimate.batch import columns_from_frame
+    from interview_signals.estimate.csv_rows import InvalidRow, read_csv_chunks, validate_rows
+    from interview_signals.estimate.features import feature_matrix
+    from interview_signals.estimate.model import load
 
     model = load(args.model)
     target = Path(args.out)
@@ -147,7 +151,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_check_draft(args: argparse.Namespace, out: IO[str]) -> None:
-    from interview_signals.draft_check import InvalidDraft, check_draft
+    from interview_signals.coach.check import InvalidDraft, check_draft
 
     try:
         report = check_draft(_read_text(args.file), interviewers=args.interviewer)
@@ -159,7 +163,7 @@ def cmd_check_draft(args: argparse.Namespace, out: IO[str]) -> None:
 def cmd_draft(args: argparse.Namespace, out: IO[str]) -> None:
     from pydantic import ValidationError
 
-    from interview_signals.draft_write import DraftDetails, write_draft
+    from interview_signals.coach.write import DraftDetails, write_draft
     from interview_signals.observation import InvalidObservation, errors_from, parse_observation_json
 
     text = _read_text(args.file)
@@ -185,14 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     estimate = commands.add_parser("estimate", help="estimate one interview from its observations (JSON)")
     estimate.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input")
-    estimate.add_argument("--model", type=Path, default=MODEL_PATH)
+    estimate.add_argument(
+        "--model", type=Path, help="a model artifact (default: your own if you trained one, else the bundled one)"
+    )
     estimate.set_defaults(run=cmd_estimate)
 
     train = commands.add_parser("train", help="refit the model from the prior plus optional real outcomes")
     train.add_argument("--prior", type=Path, default=PRIOR_CSV, help="the simulated prior (CSV)")
     train.add_argument("--real", type=Path, help="labelled observations (CSV with an 'outcome' column of 0/1)")
     train.add_argument("--prior-weight", type=float, default=None, help="pseudo-interviews the prior counts as")
-    train.add_argument("--out", type=Path, default=MODEL_PATH)
+    train.add_argument(
+        "--out", type=Path, help="where to write the model (default: your data directory, used from then on)"
+    )
     train.set_defaults(run=cmd_train)
 
     simulate = commands.add_parser("simulate", help="draw interviews from the documented prior (CSV)")
@@ -204,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="score a CSV of observations in chunks")
     score.add_argument("file", help="input CSV, one observation per row")
     score.add_argument("--out", required=True, help="output CSV: the input plus probability and interval")
-    score.add_argument("--model", type=Path, default=MODEL_PATH)
+    score.add_argument(
+        "--model", type=Path, help="a model artifact (default: your own if you trained one, else the bundled one)"
+    )
     score.set_defaults(run=cmd_score)
 
     check = commands.add_parser("check-draft", help="check a follow-up draft for the article's mistakes")
@@ -225,16 +235,20 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "train" and args.prior_weight is None:
-            from interview_signals.model import DEFAULT_PRIOR_WEIGHT
+            from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT
 
             args.prior_weight = DEFAULT_PRIOR_WEIGHT
+        if getattr(args, "model", "absent") is None:
+            args.model = active_model()
+        if args.command == "train" and args.out is None:
+            args.out = user_model()
         run: Callable[[argparse.Namespace, IO[str]], None] = args.run
         run(args, out)
     except UsageError as exc:
         print(f"interview-signals: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        from interview_signals.model import ModelUnavailable
+        from interview_signals.estimate.model import ModelUnavailable
 
         if not isinstance(exc, ModelUnavailable):
             raise

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from interview_signals.timeline import NextStep
+from interview_signals.estimate.next_steps import NextStep
 
 __all__ = ["ALARM_AT", "PRODID", "reminder_ics", "reminder_uid"]
 

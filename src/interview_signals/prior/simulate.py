@@ -18,10 +18,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from interview_signals.features import FEATURE_NAMES, features
-from interview_signals.frame import OUTCOME, frame_features
+from interview_signals.calendar import business_calendar
+from interview_signals.estimate.batch import frame_features
+from interview_signals.estimate.csv_rows import OUTCOME
+from interview_signals.estimate.features import FEATURE_NAMES, features
 from interview_signals.observation import ROLE_SELLING, STAGES, Observation
-from interview_signals.timeline import business_calendar
 
 TRUE_PROBABILITY = "true_probability"
 

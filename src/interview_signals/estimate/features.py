@@ -15,9 +15,9 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from interview_signals.calendar import business_calendar
+from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
 from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES, Observation
-from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
-from interview_signals.timeline import business_calendar
 
 Signal = Literal["duration", "role_selling", "follow_up_reply", "decision_date"]
 SIGNALS: tuple[Signal, ...] = ("duration", "role_selling", "follow_up_reply", "decision_date")

@@ -1,22 +1,18 @@
-"""Many observations at once: pandas frames of raw observation columns -> validated rows and features."""
+"""Many observations at once: frames of raw observation columns -> signals, features and scores."""
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pydantic import ValidationError
 
-from interview_signals.features import (
+from interview_signals.estimate.features import (
     EPOCH_ORDINAL,
     BusinessDayTable,
     SignalColumns,
@@ -25,68 +21,23 @@ from interview_signals.features import (
     silence_day_counts,
     table_for,
 )
-from interview_signals.model import Model
+from interview_signals.estimate.model import Model
 from interview_signals.observation import (
     FIELDS,
     FOLLOW_UP_REPLIES,
     ROLE_SELLING,
     STAGES,
-    InvalidObservation,
     Observation,
-    errors_from,
 )
 
 DATE_FIELDS = ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on")
+
+
 LEVELS: dict[str, tuple[str, ...]] = {
     "stage": STAGES,
     "role_selling": ROLE_SELLING,
     "follow_up_reply": FOLLOW_UP_REPLIES,
 }
-OUTCOME = "outcome"
-CHUNK_ROWS = 50_000
-
-
-class InvalidRow(ValueError):
-    """A CSV row that does not validate, reported with its line number in the file."""
-
-    def __init__(self, line: int, error: InvalidObservation | str) -> None:
-        self.line = line
-        super().__init__(f"line {line}: {error}")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell as pydantic should see it: empty -> None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
-
-
-def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] = ()) -> None:
-    """Validate every row of a CSV chunk as an :class:`Observation`; raise :class:`InvalidRow` on the first bad one.
-
-    ``first_line`` is the file line of the chunk's first row (the header is line 1). Columns in
-    ``extra`` (the outcome, say) are checked by the caller, not here.
-    """
-    unknown = [column for column in frame.columns if column not in FIELDS and column not in extra]
-    if unknown:
-        raise InvalidRow(1, f"unknown column {unknown[0]!r}; the columns are: {', '.join((*FIELDS, *extra))}")
-    fields = [column for column in frame.columns if column in FIELDS]
-    for offset, values in enumerate(frame[fields].itertuples(index=False, name=None)):
-        row = {name: _cell(value) for name, value in zip(fields, values, strict=True) if _cell(value) is not None}
-        try:
-            Observation.model_validate(row, strict=False)  # CSV cells are text: lax parsing, same rules
-        except ValidationError as exc:
-            raise InvalidRow(first_line + offset, errors_from(exc)) from None
-
-
-def read_csv_chunks(source: Path | IO[str], chunk_rows: int | None = None) -> Iterator[tuple[int, pd.DataFrame]]:
-    """Stream a CSV of observations as ``(first_line, chunk)`` pairs, every cell as text, so memory stays flat."""
-    line = 2
-    rows = chunk_rows or CHUNK_ROWS
-    with pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], chunksize=rows) as reader:
-        for chunk in reader:
-            yield line, chunk
-            line += len(chunk)
 
 
 # How many ticks of each datetime64 unit make a day.
@@ -99,7 +50,11 @@ TICKS_PER_DAY = {
     "us": 86_400_000_000,
     "ns": 86_400_000_000_000,
 }
+
+
 NAT = np.iinfo(np.int64).min  # NaT's bit pattern in every datetime64 unit
+
+
 SCORE_CHUNK_ROWS = 1 << 15  # small enough that every intermediate array stays in the CPU cache
 
 
@@ -237,20 +192,6 @@ def score_frame(model: Model, frame: pd.DataFrame, today: date | None = None) ->
 def frame_features(frame: pd.DataFrame, today: date | None = None) -> npt.NDArray[np.float64]:
     """Design matrix of a frame of raw observation columns."""
     return feature_matrix(columns_from_frame(frame, today))
-
-
-def outcomes(frame: pd.DataFrame, first_line: int) -> npt.NDArray[np.float64]:
-    """The ``outcome`` column as 0/1, with the line number of the first value that is neither."""
-    if OUTCOME not in frame:
-        raise InvalidRow(1, f"no {OUTCOME!r} column: label each interview 1 (offer or next round) or 0")
-    values = frame[OUTCOME].astype(str).str.strip()
-    bad = ~values.isin(["0", "1"])
-    if bad.any():
-        offset = int(np.argmax(bad.to_numpy()))
-        raise InvalidRow(
-            first_line + offset, f"{OUTCOME}: {values.iloc[offset]!r} must be 1 (offer or next round) or 0"
-        )
-    return np.asarray(values == "1", dtype=np.float64)
 
 
 def observation_records(observations: list[Observation]) -> pd.DataFrame:

@@ -1,22 +1,18 @@
-"""From an observation and a model to the answer: a probability, its range, the reasons, what-ifs, next steps."""
+"""Why the number is what it is: probability, range, baseline and each signal's exact contribution."""
 
 from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import asdict, dataclass
-from datetime import date
+from dataclasses import dataclass
 
 import numpy as np
 
-from interview_signals.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
-from interview_signals.model import Model, sigmoid
-from interview_signals.observation import ROLE_SELLING, Observation
-from interview_signals.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
-from interview_signals.timeline import NextStep, business_calendar, next_steps, second_follow_up_window, short_day
-
-WHAT_IF_SILENT_BUSINESS_DAYS = (5, 10)
-WHAT_IF_LENGTH_SHARE = 0.25  # "ran a quarter over / was cut a quarter short" as the what-if lengths
+from interview_signals.calendar import short_day
+from interview_signals.estimate.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
+from interview_signals.estimate.model import Model, sigmoid
+from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.observation import Observation
 
 
 @dataclass(frozen=True)
@@ -47,51 +43,6 @@ class Explanation:
     contributions: tuple[Contribution, ...]
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """What the estimate becomes if a pending or unknown signal turns out one way."""
-
-    signal: Signal
-    outcome: str
-    text: str
-    probability: float
-    as_of: date
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """How much evidence stands behind the number."""
-
-    version: str
-    prior_weight: float
-    real_outcomes: int
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """Everything the page and the CLI show for one observation."""
-
-    probability: float
-    interval: Interval
-    baseline: float
-    contributions: tuple[Contribution, ...]
-    what_if: tuple[Scenario, ...]
-    next_steps: tuple[NextStep, ...]
-    model: ModelInfo
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form (dates as ISO strings)."""
-        return {
-            "probability": self.probability,
-            "interval": asdict(self.interval),
-            "baseline": self.baseline,
-            "contributions": [asdict(c) for c in self.contributions],
-            "what_if": [asdict(s) | {"as_of": s.as_of.isoformat()} for s in self.what_if],
-            "next_steps": [step.to_dict() for step in self.next_steps],
-            "model": asdict(self.model),
-        }
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -107,7 +58,7 @@ def _duration_text(obs: Observation) -> str:
     return f"Ran exactly the scheduled {scheduled} min"
 
 
-_SELLING_TEXT = {
+SELLING_TEXT = {
     None: "Not sure whether the interviewer talked up the role",
     "none": "The interviewer did not talk up the role",
     "some": "The interviewer talked up the role somewhat",
@@ -152,7 +103,7 @@ def explain(model: Model, obs: Observation) -> Explanation:
     baseline_log_odds, *moves = (model.parts @ x).tolist()
     texts = (
         _duration_text(obs),
-        _SELLING_TEXT[obs.role_selling],
+        SELLING_TEXT[obs.role_selling],
         _reply_text(obs, silences[0]),
         _decision_text(obs, silences[1]),
     )
@@ -164,75 +115,6 @@ def explain(model: Model, obs: Observation) -> Explanation:
         interval=Interval(sigmoid(log_odds - spread), sigmoid(log_odds + spread), model.level),
         baseline=sigmoid(baseline_log_odds),
         contributions=contributions,
-    )
-
-
-def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
-    """(signal, outcome, sentence, the observation as it would then be) for each pending signal."""
-    out: list[tuple[Signal, str, str, Observation]] = []
-    calendar = business_calendar(obs.country, obs.interview_date, obs.as_of)
-    if obs.actual_minutes is None:
-        longer = round(obs.scheduled_minutes * (1 + WHAT_IF_LENGTH_SHARE))
-        shorter = max(1, round(obs.scheduled_minutes * (1 - WHAT_IF_LENGTH_SHARE)))
-        for outcome, minutes, text in (
-            ("ran_over", longer, f"if it ran {longer - obs.scheduled_minutes} min over"),
-            ("on_time", obs.scheduled_minutes, "if it ran to time"),
-            ("cut_short", shorter, f"if it was cut {obs.scheduled_minutes - shorter} min short"),
-        ):
-            out.append(("duration", outcome, text, obs.model_copy(update={"actual_minutes": minutes})))
-    if obs.role_selling is None:
-        for level in ROLE_SELLING:
-            text = _SELLING_TEXT[level].replace("The interviewer", "if the interviewer", 1)
-            out.append(("role_selling", level, text, obs.model_copy(update={"role_selling": level})))
-    if obs.follow_up_reply in (None, "none"):
-        sent = obs.follow_up_sent_on
-        if sent is None:  # imagine the follow-up sent when the window opens (or today, if it is open)
-            sent = max(obs.as_of, second_follow_up_window(obs, calendar)[0])
-        lead = "" if obs.follow_up_sent_on else f"if you follow up on {short_day(sent)} and "
-        lead = lead or "if "
-        for reply, text in (
-            ("affirming", "they reply warmly"),
-            ("acknowledged", "they send a generic reply"),
-        ):
-            update = {"follow_up_sent_on": sent, "follow_up_reply": reply, "as_of": max(obs.as_of, sent)}
-            out.append(("follow_up_reply", reply, lead + text, obs.model_copy(update=update)))
-        for days in WHAT_IF_SILENT_BUSINESS_DAYS:
-            then = calendar.add(max(obs.as_of, sent), days)
-            text = lead + f"there is still no reply by {short_day(then)}"
-            update = {"follow_up_sent_on": sent, "follow_up_reply": "none", "as_of": then}
-            out.append(("follow_up_reply", f"silent_{days}_business_days", text, obs.model_copy(update=update)))
-    decision = obs.decision_expected_by
-    if decision is not None and decision >= obs.as_of:
-        days = WHAT_IF_SILENT_BUSINESS_DAYS[0]
-        then = calendar.add(decision, days)
-        text = f"if {short_day(decision)} passes with no word for {days} business days"
-        out.append(("decision_date", f"passed_{days}_business_days", text, obs.model_copy(update={"as_of": then})))
-    return out
-
-
-def what_if(model: Model, obs: Observation) -> tuple[Scenario, ...]:
-    """For every signal still unknown or pending: the probability under each of its possible outcomes."""
-    scenarios = _scenarios(obs)
-    if not scenarios:
-        return ()
-    probabilities = model.probability(np.array([feature_row(changed) for *_, changed in scenarios]))
-    return tuple(
-        Scenario(signal, outcome, text, float(p), changed.as_of)
-        for (signal, outcome, text, changed), p in zip(scenarios, probabilities, strict=True)
-    )
-
-
-def estimate(model: Model, obs: Observation) -> Estimate:
-    """The full answer for one observation: explanation, what-if scenarios, next steps and model info."""
-    explanation = explain(model, obs)
-    return Estimate(
-        probability=explanation.probability,
-        interval=explanation.interval,
-        baseline=explanation.baseline,
-        contributions=explanation.contributions,
-        what_if=what_if(model, obs),
-        next_steps=tuple(next_steps(obs)),
-        model=ModelInfo(model.version, model.prior_weight, model.real_outcomes),
     )
 
 

@@ -1,6 +1,6 @@
 """Fit, persist and load the model. Scoring needs numpy only; scikit-learn is imported to fit.
 
-The model is a logistic regression on :data:`~interview_signals.features.FEATURES`, each effect held
+The model is a logistic regression on :data:`~interview_signals.estimate.features.FEATURES`, each effect held
 to the sign the follow-up article gives it. Uncertainty is the Laplace approximation: the covariance
 of the coefficients is the inverse of the weighted Fisher information, where the simulated prior
 counts as ``prior_weight`` pseudo-interviews in all and each real outcome counts once.
@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from interview_signals.features import FEATURE_NAMES, SIGNAL_MEMBERSHIP, SIGNS
-from interview_signals.paths import MODEL_PATH, TRAIN_COMMAND
+from interview_signals.config import TRAIN_COMMAND, active_model
+from interview_signals.estimate.features import FEATURE_NAMES, SIGNAL_MEMBERSHIP, SIGNS
 
 DEFAULT_PRIOR_WEIGHT = 100.0  # pseudo-interviews; see data/README.md for why so few
 INTERVAL_LEVEL = 0.90
@@ -189,7 +189,7 @@ def sidecar_of(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def save(model: Model, training_sha256: str, path: Path = MODEL_PATH) -> dict[str, Any]:
+def save(model: Model, training_sha256: str, path: Path) -> dict[str, Any]:
     """Write the artifact with joblib (plain arrays and numbers only) and its JSON description beside it."""
     import joblib
 
@@ -230,8 +230,11 @@ def _unavailable(path: Path, problem: str) -> ModelUnavailable:
     return ModelUnavailable(f"the model at {path} {problem}; retrain it with `{TRAIN_COMMAND}` (or `make model`)")
 
 
-def load(path: Path = MODEL_PATH) -> Model:
+def load(path: Path | None = None) -> Model:
     """Load the project's model after checking its SHA-256 against the JSON beside it.
+
+    ``path`` defaults to :func:`~interview_signals.config.active_model`: the user's own model if they
+    trained one, else the bundled one.
 
     Nothing is unpickled before the hash matches, so a truncated or replaced file is refused, not run.
 
@@ -240,6 +243,7 @@ def load(path: Path = MODEL_PATH) -> Model:
     ModelUnavailable
         When the artifact or its description is missing, unreadable, or does not match.
     """
+    path = active_model() if path is None else path
     sidecar = sidecar_of(path)
     if not path.is_file():
         raise _unavailable(path, "is missing")

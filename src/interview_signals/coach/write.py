@@ -8,9 +8,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from interview_signals.draft_check import check_draft, count_words, name_parts
+from interview_signals.calendar import MONTHS, WEEKDAYS
+from interview_signals.coach.check import check_draft, count_words, name_parts
 from interview_signals.observation import Observation, Stage
-from interview_signals.timeline import MONTHS, WEEKDAYS
 
 __all__ = [
     "DRAFT_KINDS",

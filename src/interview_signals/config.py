@@ -1,0 +1,67 @@
+"""Every path and command the project names, derived once: bundled files, the user's own files, a checkout's.
+
+Three kinds of file, three homes:
+
+- **bundled** files ship inside the package and are read with :mod:`importlib.resources`, so an installed
+  wheel works from any folder: the model artifact and its description, the draft rules;
+- the **user's own** files (learned models, the coming journal) live in their data directory, from
+  :mod:`platformdirs`, or in ``$INTERVIEW_SIGNALS_HOME`` when it is set; never in site-packages;
+- a **source checkout** also has ``data/`` (the simulated prior and its data card) and ``notebooks/``;
+  they are for developers and are absent from an installed package.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+PACKAGE = "interview_signals"
+APP_NAME = "interview-signals"
+HOME_ENV = "INTERVIEW_SIGNALS_HOME"  # where the user's own files live, instead of the platform's data directory
+MODEL_ENV = "INTERVIEW_SIGNALS_MODEL"  # serve another artifact (still hash-checked): for demos and tests
+TODAY_ENV = "INTERVIEW_SIGNALS_TODAY"  # pin the page's "today" (ISO date): for demos and tests
+
+
+def _bundled(*parts: str) -> Path:
+    # Installed packages are plain folders (zip imports are not supported), so as_file() hands back the
+    # file itself, not a temporary copy.
+    with resources.as_file(resources.files(PACKAGE).joinpath(*parts)) as path:
+        return path
+
+
+BUNDLED_MODEL = _bundled("bundled", "model.joblib")  # its JSON description (hash, metrics) is beside it
+
+# A source checkout: the repository root holds pyproject.toml. Nothing an installed package runs needs these.
+CHECKOUT = Path(__file__).resolve().parents[2]
+PRIOR_CSV = CHECKOUT / "data" / "prior.csv"
+DATA_CARD = CHECKOUT / "data" / "README.md"
+NOTEBOOKS = CHECKOUT / "notebooks"
+
+# How a user rebuilds a missing or damaged model; quoted in every error that says so.
+TRAIN_COMMAND = "interview-signals train"
+
+
+def user_home() -> Path:
+    """The folder of the user's own files: ``$INTERVIEW_SIGNALS_HOME``, else the platform's data directory.
+
+    Read on every call, so a test (or a user) that sets the variable is obeyed at once.
+    """
+    configured = os.environ.get(HOME_ENV)
+    return Path(configured).expanduser() if configured else user_data_path(APP_NAME, appauthor=False)
+
+
+def user_model() -> Path:
+    """Where ``train`` writes a model the user fitted, and where the page and CLI look for it first."""
+    return user_home() / "models" / "model.joblib"
+
+
+def active_model() -> Path:
+    """The artifact to serve: ``$INTERVIEW_SIGNALS_MODEL``, else the user's own model if any, else the bundled one."""
+    configured = os.environ.get(MODEL_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    mine = user_model()
+    return mine if mine.is_file() else BUNDLED_MODEL

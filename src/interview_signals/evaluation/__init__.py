@@ -1,0 +1,1 @@
+"""How well the model does: calibration metrics, outcome tables and studies of the fitted model."""

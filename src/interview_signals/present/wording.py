@@ -1,0 +1,216 @@
+"""Words for showing an estimate: percentages, points, sentences and labels shared by the page, CLI and notebooks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+from interview_signals.estimate.answer import Estimate, ModelInfo
+from interview_signals.estimate.explain import Effect
+from interview_signals.estimate.features import SIGNALS, Signal
+from interview_signals.estimate.next_steps import SECOND_FOLLOW_UP_BUSINESS_DAYS, NextStep
+from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+
+if TYPE_CHECKING:  # pandas and altair load on first use: the CLI's sentences should not pay for them
+    import pandas as pd
+
+
+SIGNAL_LABELS: dict[Signal, str] = {
+    "duration": "Length",
+    "role_selling": "Role talked up",
+    "follow_up_reply": "Reply to follow-up",
+    "decision_date": "Decision date",
+}
+
+
+STAGE_LABELS = {"phone_screen": "Phone screen", "interview": "Interview", "final_round": "Final round"}
+
+
+# ``None`` is "not known": always a real answer, and it moves the estimate by exactly nothing.
+ROLE_SELLING_LABELS: dict[str | None, str] = {
+    None: "Not sure",
+    "none": "No, not at all",
+    "some": "Somewhat",
+    "strong": "Strongly",
+}
+
+
+FOLLOW_UP_REPLY_LABELS: dict[str | None, str] = {
+    None: "Not sure / not recorded",
+    "none": "No reply yet",
+    "acknowledged": "A generic acknowledgement",
+    "affirming": "A warm, affirming reply",
+}
+
+
+def percent(probability: float) -> str:
+    """A probability as a whole percentage; never "0%" or "100%", which would claim certainty.
+
+    Examples
+    --------
+    >>> percent(0.6249), percent(0.001), percent(0.9996)
+    ('62%', '<1%', '>99%')
+    """
+    if probability < 0.005:
+        return "<1%"
+    if probability >= 0.995:
+        return ">99%"
+    return f"{math.floor(100 * probability + 0.5)}%"  # half up: round() would show 0.5% as "0%"
+
+
+def points(value: float) -> str:
+    """Signed percentage points with one decimal: "+12.3 pts", "−4.0 pts", "0 pts".
+
+    Examples
+    --------
+    >>> points(12.34), points(-4.0), points(0.004)
+    ('+12.3 pts', '−4.0 pts', '0 pts')
+    """
+    if abs(value) < 0.05:
+        return "0 pts"
+    return f"{'+' if value > 0 else '−'}{abs(value):.1f} pts"
+
+
+def headline(estimate: Estimate) -> str:
+    """The one sentence the page leads with: "62% chance this leads to an offer or a next round"."""
+    return f"{percent(estimate.probability)} chance this leads to an offer or a next round"
+
+
+def range_line(estimate: Estimate) -> str:
+    """The plausible range and its level: "plausible range 41–79% (90% level)"."""
+    interval = estimate.interval
+    low, high = percent(interval.low).rstrip("%"), percent(interval.high)
+    return f"plausible range {low}–{high} ({interval.level:.0%} level)"
+
+
+def source_line(model: ModelInfo) -> str:
+    """Where the number comes from, in one honest sentence."""
+    outcomes = "no real outcomes yet" if model.real_outcomes == 0 else f"{model.real_outcomes:,} real outcomes"
+    return (
+        f"Where this comes from: a documented prior worth {model.prior_weight:g} interviews, plus {outcomes}. "
+        "A structured second opinion, not a verdict."
+    )
+
+
+def what_if_lines(estimate: Estimate) -> list[tuple[str, str]]:
+    """(signal label, one sentence) per pending signal: the estimate under each of its outcomes.
+
+    The words the outcomes share are said once: "If you follow up on Dec 2 and they reply warmly, **78%**;
+    they send a generic reply, **57%**; …".
+    """
+    by_signal: dict[Signal, list[tuple[str, float]]] = {}
+    for scenario in estimate.what_if:
+        by_signal.setdefault(scenario.signal, []).append((scenario.text, scenario.probability))
+    return [(SIGNAL_LABELS[signal], _outcomes_sentence(by_signal[signal])) for signal in SIGNALS if signal in by_signal]
+
+
+def _outcomes_sentence(outcomes: list[tuple[str, float]]) -> str:
+    """ "If X a, 40%; b, 50%" from ("if X a", 0.4), ("if X b", 0.5): the shared words once, at the start.
+
+    Examples
+    --------
+    >>> _outcomes_sentence([("if it ran over", 0.48), ("if it ran to time", 0.40)])
+    'If it ran over, **48%**; to time, **40%**'
+    """
+    words = [text.split(" ") for text, _ in outcomes]
+    shared = 0  # leading words every outcome shares, leaving each at least one of its own
+    if len(words) > 1:
+        while shared < min(map(len, words)) - 1 and len({tuple(w[: shared + 1]) for w in words}) == 1:
+            shared += 1
+    parts = [
+        f"{' '.join(w if index == 0 else w[shared:])}, **{percent(probability)}**"
+        for index, (w, (_, probability)) in enumerate(zip(words, outcomes, strict=True))
+    ]
+    return _capitalised("; ".join(parts))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day:%b} {day.day}"
+
+
+def step_line(step: NextStep) -> str:
+    """Where one next step stands, with its real dates: "Send a thank-you note …: due by Tue Nov 3."."""
+    if step.latest is None:  # the thank-you note: a deadline
+        when = {
+            "done": "done",
+            "due": f"due by {_day(step.date)}",
+            "overdue": f"overdue: it was due by {_day(step.date)}; a short note now still helps",
+            "upcoming": f"due by {_day(step.date)}",
+        }[step.status]
+        return f"{step.action}: {when}."
+    window = f"{_day(step.date)} – {_day(step.latest)}"
+    when = {
+        "done": f"done (window {window})",
+        "due": f"the window is open now, until {_day(step.latest)}",
+        "overdue": f"the window closed {_day(step.latest)}: if you still have no word, send it now",
+        "upcoming": f"window {window}",
+    }[step.status]
+    return f"{step.action}: {when}."
+
+
+def business_days_note(country: str) -> str:
+    """How the follow-up window is counted, naming the country whose public holidays are skipped."""
+    first, last = SECOND_FOLLOW_UP_BUSINESS_DAYS
+    name = country_names().get(country, country)
+    return (
+        f"Business days {first}–{last} after the interview (opened early by a promised decision date that "
+        f"passed), skipping weekends and public holidays in {name}."
+    )
+
+
+def effects_frame(effects: Iterable[Effect]) -> pd.DataFrame:
+    """The effects table for people: signal, what one unit means, log-odds and odds with their range."""
+    import pandas as pd
+
+    labels = {str(signal): label for signal, label in SIGNAL_LABELS.items()} | {"stage": "Stage"}
+    return pd.DataFrame(
+        [
+            {
+                "Signal": labels.get(effect.signal, effect.signal),
+                "One unit is": effect.unit,
+                "Log-odds": round(effect.log_odds, 2),
+                "Odds ×": round(effect.odds_ratio, 2),
+                "Range (odds ×)": f"{math.exp(effect.low):.2f}–{math.exp(effect.high):.2f}",
+            }
+            for effect in effects
+        ]
+    )
+
+
+def assumptions(model: ModelInfo) -> list[str]:
+    """The data card's main assumptions in a few plain sentences (numbers read from the code that uses them)."""
+    from interview_signals.prior.simulate import PriorAssumptions
+
+    base = PriorAssumptions().base_rate
+    rates = ", ".join(f"{STAGE_LABELS[stage].lower()} {percent(rate)}" for stage, rate in base.items())
+    return [
+        "No public data links these signals to outcomes, so the model starts from a simulated, documented prior. "
+        'The directions come from one career article (K. Heisler, "The Right Way to Follow Up After an Interview", '
+        "2024); most effect sizes are our own assumptions.",
+        f"Starting points when nothing else is known: {rates} (recruiting-funnel benchmarks).",
+        "Signals act independently, and a signal you are not sure about adds nothing: not knowing is never bad news.",
+        f"Silence counts only after a grace period ({AFTER_FOLLOW_UP.grace_days} business days after a follow-up, "
+        f"{PAST_DECISION_DATE.grace_days} past a promised decision date), then weighs a little more each day "
+        '(after E. Travers, "Prediction through Simulation", 2020).',
+        f"The whole prior counts as {model.prior_weight:g} interviews; each real outcome you record counts once "
+        f"({model.real_outcomes:,} so far). That is why the range is wide.",
+    ]
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO alpha-2 code -> English name, for every country with a public-holiday calendar, sorted by name."""
+    from holidays.registry import COUNTRIES
+
+    from interview_signals.observation import supported_countries
+
+    supported = supported_countries()
+    names = {codes[1]: module.replace("_", " ").title() for module, codes in COUNTRIES.items() if codes[1] in supported}
+    return dict(sorted(names.items(), key=lambda item: item[1]))

@@ -1,0 +1,1 @@
+"""The documented prior: the simulator of interviews and outcomes, built on written-down assumptions."""
