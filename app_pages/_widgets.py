@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from interview_signals.coach.check import DraftReport
 from interview_signals.coach.write import DRAFT_KINDS, DraftDetails, write_draft
 from interview_signals.config import TODAY_ENV, active_model
-from interview_signals.estimate.answer import Estimate, ModelInfo
+from interview_signals.estimate.answer import Estimate
 from interview_signals.estimate.explain import effects_table
 from interview_signals.estimate.model import Model, ModelUnavailable, load, sidecar_of
 from interview_signals.estimate.next_steps import NextStep
@@ -252,8 +252,7 @@ def _reminder_button(step: NextStep, obs: Observation) -> None:
 @st.cache_data(show_spinner=False)
 def _about(_model: Model, version: str) -> tuple[list[str], pd.DataFrame, list[str]]:
     """What the About section shows: it changes with the model (keyed by its version), never with the form."""
-    info = ModelInfo(version, _model.prior_weight, _model.real_outcomes)
-    return wording.assumptions(info), wording.effects_frame(effects_table(_model)), data_card.limits()
+    return wording.assumptions(_model.info), wording.effects_frame(effects_table(_model)), data_card.limits()
 
 
 def about(model: Model) -> None:

@@ -63,7 +63,7 @@ def test_headline_range_and_source_say_the_estimates_numbers(busy: Estimate) -> 
 
 def test_the_contribution_frame_holds_the_shapley_points_largest_first(busy: Estimate) -> None:
     frame = charts.contribution_frame(busy)
-    shares = percentage_points(busy)  # type: ignore[arg-type]
+    shares = percentage_points(busy.explanation)
     assert set(frame["signal"]) == set(SIGNALS)
     assert dict(zip(frame["signal"], frame["points"], strict=True)) == pytest.approx(shares)
     sizes = frame["points"].abs().tolist()

@@ -121,7 +121,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.estimate.batch import columns_from_frame
     from interview_signals.estimate.csv_rows import InvalidRow, read_csv_chunks, validate_rows
     from interview_signals.estimate.features import feature_matrix
-    from interview_signals.estimate.model import load
+    from interview_signals.estimate.model import load, logistic
 
     model = load(args.model)
     target = Path(args.out)
@@ -131,12 +131,10 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
             for index, (first_line, chunk) in enumerate(read_csv_chunks(Path(args.file))):
                 validate_rows(chunk, first_line)
                 x = feature_matrix(columns_from_frame(chunk))
-                log_odds = model.log_odds(x)
-                design = np.hstack([np.ones((len(x), 1)), x])
-                spread = model.z * np.sqrt(np.einsum("ij,jk,ik->i", design, model.covariance, design))
-                chunk["probability"] = 1 / (1 + np.exp(-log_odds))
-                chunk["interval_low"] = 1 / (1 + np.exp(-(log_odds - spread)))
-                chunk["interval_high"] = 1 / (1 + np.exp(-(log_odds + spread)))
+                log_odds, spread = model.log_odds(x), model.spread(np.hstack([np.ones((len(x), 1)), x]))
+                chunk["probability"] = logistic(log_odds)
+                chunk["interval_low"] = logistic(log_odds - spread)
+                chunk["interval_high"] = logistic(log_odds + spread)
                 chunk.to_csv(handle, index=False, header=index == 0, float_format="%.6f", lineterminator="\n")
     except InvalidRow as exc:
         partial.unlink(missing_ok=True)

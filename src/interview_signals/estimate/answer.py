@@ -4,33 +4,41 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from interview_signals.estimate.explain import Contribution, Interval, explain
-from interview_signals.estimate.model import Model
+from interview_signals.estimate.explain import Contribution, Explanation, Interval, explain
+from interview_signals.estimate.model import Model, ModelInfo
 from interview_signals.estimate.next_steps import NextStep, next_steps
 from interview_signals.estimate.what_if import Scenario, what_if
 from interview_signals.observation import Observation
 
 
 @dataclass(frozen=True)
-class ModelInfo:
-    """How much evidence stands behind the number."""
-
-    version: str
-    prior_weight: float
-    real_outcomes: int
-
-
-@dataclass(frozen=True)
 class Estimate:
-    """Everything the page and the CLI show for one observation."""
+    """Everything the page and the CLI show for one observation: its explanation and what follows from it."""
 
-    probability: float
-    interval: Interval
-    baseline: float
-    contributions: tuple[Contribution, ...]
+    explanation: Explanation
     what_if: tuple[Scenario, ...]
     next_steps: tuple[NextStep, ...]
     model: ModelInfo
+
+    @property
+    def probability(self) -> float:
+        """P(offer or next round): the explanation's."""
+        return self.explanation.probability
+
+    @property
+    def interval(self) -> Interval:
+        """The plausible range: the explanation's."""
+        return self.explanation.interval
+
+    @property
+    def baseline(self) -> float:
+        """The probability with every signal unknown: the explanation's."""
+        return self.explanation.baseline
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        """Each signal's move in log-odds: the explanation's."""
+        return self.explanation.contributions
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form (dates as ISO strings)."""
@@ -47,13 +55,4 @@ class Estimate:
 
 def estimate(model: Model, obs: Observation) -> Estimate:
     """The full answer for one observation: explanation, what-if scenarios, next steps and model info."""
-    explanation = explain(model, obs)
-    return Estimate(
-        probability=explanation.probability,
-        interval=explanation.interval,
-        baseline=explanation.baseline,
-        contributions=explanation.contributions,
-        what_if=what_if(model, obs),
-        next_steps=tuple(next_steps(obs)),
-        model=ModelInfo(model.version, model.prior_weight, model.real_outcomes),
-    )
+    return Estimate(explain(model, obs), what_if(model, obs), tuple(next_steps(obs)), model.info)

@@ -21,7 +21,7 @@ from interview_signals.estimate.features import (
     silence_day_counts,
     table_for,
 )
-from interview_signals.estimate.model import Model
+from interview_signals.estimate.model import Model, logistic
 from interview_signals.observation import (
     FIELDS,
     FOLLOW_UP_REPLIES,
@@ -177,7 +177,7 @@ def score_frame(model: Model, frame: pd.DataFrame, today: date | None = None) ->
     def score(start: int) -> None:
         rows = slice(start, start + SCORE_CHUNK_ROWS)
         log_odds = linear_predictor(raw.signals(rows), model.intercept, model.coefficients)
-        out[rows] = 1.0 / (1.0 + np.exp(-log_odds))
+        out[rows] = logistic(log_odds)
 
     starts = range(0, len(raw), SCORE_CHUNK_ROWS)
     if len(starts) <= 1:

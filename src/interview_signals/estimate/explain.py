@@ -10,7 +10,7 @@ import numpy as np
 
 from interview_signals.calendar import short_day
 from interview_signals.estimate.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
-from interview_signals.estimate.model import Model, sigmoid
+from interview_signals.estimate.model import Model, logistic
 from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
 from interview_signals.observation import Observation
 
@@ -109,11 +109,11 @@ def explain(model: Model, obs: Observation) -> Explanation:
     )
     contributions = tuple(map(Contribution, SIGNALS, moves, texts))
     log_odds = baseline_log_odds + math.fsum(moves)
-    spread = model.z * math.sqrt(x @ model.covariance @ x)
+    spread = float(model.spread(x))
     return Explanation(
-        probability=sigmoid(log_odds),
-        interval=Interval(sigmoid(log_odds - spread), sigmoid(log_odds + spread), model.level),
-        baseline=sigmoid(baseline_log_odds),
+        probability=logistic(log_odds),
+        interval=Interval(logistic(log_odds - spread), logistic(log_odds + spread), model.level),
+        baseline=logistic(baseline_log_odds),
         contributions=contributions,
     )
 
@@ -135,7 +135,7 @@ def percentage_points(explanation: Explanation) -> dict[Signal, float]:
             weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
             for subset in itertools.combinations(others, size):
                 before = base + sum(moves[other] for other in subset)
-                share += weight * (sigmoid(before + move) - sigmoid(before))
+                share += weight * (logistic(before + move) - logistic(before))
         shares[signal] = 100.0 * share
     return shares
 

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
+from statistics import NormalDist
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +31,35 @@ INTERVAL_LEVEL = 0.90
 # A weak N(0, 10^2) prior on every coefficient keeps the covariance finite for a signal that no
 # interview in the data shows; at 100 pseudo-interviews or more it changes the intervals by < 0.1 %.
 COEFFICIENT_PRIOR_PRECISION = 1e-2
-_Z = {0.8: 1.2815515655446004, 0.9: 1.6448536269514722, 0.95: 1.959963984540054}
+
+
+@overload
+def logistic(log_odds: float) -> float: ...
+@overload
+def logistic(log_odds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+def logistic(log_odds: float | npt.NDArray[np.float64]) -> float | npt.NDArray[np.float64]:
+    """The logistic function, log-odds -> probability, for one number or an array, without overflow.
+
+    Examples
+    --------
+    >>> logistic(0.0), logistic(-800.0), logistic(np.array([0.0, 800.0])).tolist()
+    (0.5, 0.0, [0.5, 1.0])
+    """
+    if isinstance(log_odds, float | int):
+        if log_odds >= 0:
+            return 1.0 / (1.0 + math.exp(-log_odds))
+        odds = math.exp(log_odds)
+        return odds / (1.0 + odds)
+    return 0.5 * (1.0 + np.tanh(0.5 * log_odds))  # tanh saturates where exp would overflow
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """How much evidence stands behind the number."""
+
+    version: str
+    prior_weight: float
+    real_outcomes: int
 
 
 class ModelUnavailable(RuntimeError):
@@ -55,10 +84,15 @@ class Model:
         """Maps ``[1, *features]`` to ``[baseline log-odds, *each signal's contribution]`` in one product."""
         return SIGNAL_MEMBERSHIP * np.concatenate(([self.intercept], self.coefficients))
 
-    @property
+    @cached_property
     def z(self) -> float:
-        """The normal quantile of the interval's level."""
-        return _Z[self.level]
+        """The normal quantile of the interval's two-sided level: 1.645 at 90%."""
+        return NormalDist().inv_cdf(0.5 + self.level / 2)
+
+    @property
+    def info(self) -> ModelInfo:
+        """How much evidence stands behind this model's numbers."""
+        return ModelInfo(self.version, self.prior_weight, self.real_outcomes)
 
     def log_odds(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Log-odds of each row of a design matrix (or of one feature row)."""
@@ -66,20 +100,15 @@ class Model:
 
     def probability(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """P(offer or next round) of each row of a design matrix."""
-        return 1.0 / (1.0 + np.exp(-self.log_odds(features)))
+        return logistic(self.log_odds(features))
 
-    def log_odds_sd(self, row: npt.NDArray[np.float64]) -> float:
-        """Standard deviation of one row's log-odds from parameter uncertainty: sqrt(xᵀ S x), x = [1, *row]."""
-        x = np.concatenate(([1.0], row))
-        return math.sqrt(float(x @ self.covariance @ x))
+    def spread(self, design: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Half-width of the plausible range in log-odds: ``z * sqrt(xᵀ S x)`` for each ``x = [1, *features]``.
 
-
-def sigmoid(log_odds: float) -> float:
-    """The logistic function for one number, without overflow."""
-    if log_odds >= 0:
-        return 1.0 / (1.0 + math.exp(-log_odds))
-    z = math.exp(log_odds)
-    return z / (1.0 + z)
+        ``design`` is one such row or a matrix of them; the interval's ends are ``logistic(log-odds ± spread)``.
+        """
+        variance = ((design @ self.covariance) * design).sum(axis=-1)
+        return np.asarray(self.z * np.sqrt(variance), dtype=np.float64)
 
 
 def _fit_sign_constrained(
@@ -114,7 +143,7 @@ def _fit_sign_constrained(
         if wrong.any():
             active[np.argmin(np.where(wrong, beta, np.inf))] = False
             continue
-        gradient = signed.T @ (scaled * (y - 1.0 / (1.0 + np.exp(-(intercept + signed @ beta)))))
+        gradient = signed.T @ (scaled * (y - logistic(intercept + signed @ beta)))
         wants_out = ~active & (gradient > 1e-6 * len(y))
         if not wants_out.any():
             return intercept, beta * direction
@@ -130,7 +159,7 @@ def laplace_covariance(
 ) -> npt.NDArray[np.float64]:
     """Inverse of the weighted Fisher information at the fit, over (intercept, *coefficients)."""
     design = np.hstack([np.ones((x.shape[0], 1)), x])
-    p = 1.0 / (1.0 + np.exp(-(intercept + x @ coefficients)))
+    p = logistic(intercept + x @ coefficients)
     information = design.T @ (design * (weight * p * (1 - p))[:, None])
     information += COEFFICIENT_PRIOR_PRECISION * np.eye(design.shape[1])
     covariance = np.asarray(np.linalg.inv(information), dtype=np.float64)

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from interview_signals.estimate.answer import Estimate
-from interview_signals.estimate.explain import Explanation, percentage_points
+from interview_signals.estimate.explain import percentage_points
 from interview_signals.estimate.features import FEATURE_NAMES
 from interview_signals.evaluation.signal_rates import SIGNAL_LEVELS
 from interview_signals.observation import STAGES
@@ -226,8 +226,7 @@ def contribution_frame(estimate: Estimate) -> pd.DataFrame:
     """
     import pandas as pd
 
-    explanation = Explanation(estimate.probability, estimate.interval, estimate.baseline, estimate.contributions)
-    shares = percentage_points(explanation)
+    shares = percentage_points(estimate.explanation)
     rows = [
         {
             "signal": c.signal,

@@ -8,9 +8,10 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from interview_signals.estimate.answer import Estimate, ModelInfo
+from interview_signals.estimate.answer import Estimate
 from interview_signals.estimate.explain import Effect
 from interview_signals.estimate.features import SIGNALS, Signal
+from interview_signals.estimate.model import ModelInfo
 from interview_signals.estimate.next_steps import SECOND_FOLLOW_UP_BUSINESS_DAYS, NextStep
 from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
 
