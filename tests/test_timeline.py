@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from interview_signals.calendar import business_calendar
+from interview_signals.estimate.batch import columns_from_frame, observation_records
+from interview_signals.estimate.features import silence_days
 from interview_signals.estimate.next_steps import next_steps, second_follow_up_window
 from interview_signals.observation import Observation
 
@@ -25,6 +27,32 @@ def test_seven_business_days_skip_the_weekend_and_thanksgiving() -> None:
 
 def test_the_same_dates_in_germany_ignore_thanksgiving() -> None:
     assert business_calendar("DE", date(2026, 11, 20)).add(date(2026, 11, 20), 7) == date(2026, 12, 1)
+
+
+def test_a_thursday_follow_up_seen_on_an_israeli_friday_has_no_silent_day() -> None:
+    # Israel's weekend is Friday and Saturday: Fri 2025-09-12 is not a business day there.
+    obs = Observation(
+        interview_date=date(2025, 9, 8),
+        as_of=date(2025, 9, 12),
+        scheduled_minutes=45,
+        follow_up_sent_on=date(2025, 9, 11),
+        follow_up_reply="none",
+        country="IL",
+    )
+    assert silence_days(obs)[0] == 0
+    assert silence_days(obs.model_copy(update={"country": "US"}))[0] == 1
+    # The batch path counts the same days as the single one.
+    cols = columns_from_frame(observation_records([obs]))
+    assert cols.follow_up_silence_days.tolist() == [0]
+
+
+@pytest.mark.parametrize(("country", "weekend"), [("US", {5, 6}), ("IL", {4, 5}), ("SA", {4, 5}), ("IR", {4})])
+def test_business_days_skip_the_countrys_own_weekend(country: str, weekend: set[int]) -> None:
+    calendar = business_calendar(country, date(2026, 5, 11))
+    week = [date(2026, 5, 11 + offset) for offset in range(7)]  # Monday 11 May 2026 to Sunday 17 May
+    days_off = {day.weekday() for day in week if calendar.count(date.fromordinal(day.toordinal() - 1), day) == 0}
+    holiday_days = {day.weekday() for day in week if day in holidays.country_holidays(country, years=2026)}
+    assert days_off == weekend | holiday_days and weekend - holiday_days
 
 
 def test_an_interview_on_a_saturday_counts_from_the_friday_before() -> None:

@@ -1,4 +1,4 @@
-"""Business days of a country: weekends and its public holidays skipped, counted fast."""
+"""Business days of a country: its own weekend and its public holidays skipped, counted fast."""
 
 from __future__ import annotations
 
@@ -39,9 +39,15 @@ class BusinessCalendar:
     _running_total: list[int]
 
     @classmethod
-    def over(cls, country: str, first_year: int, last_year: int, holidays: list[date]) -> BusinessCalendar:
-        """A calendar for ``country`` from 1 January of ``first_year`` to 31 December of ``last_year``."""
-        calendar = np.busdaycalendar(holidays=holidays)
+    def over(
+        cls, country: str, first_year: int, last_year: int, holidays: list[date], weekend: frozenset[int]
+    ) -> BusinessCalendar:
+        """A calendar for ``country`` from 1 January of ``first_year`` to 31 December of ``last_year``.
+
+        ``weekend`` holds the weekdays that are not business days (Monday is 0): Saturday and Sunday
+        in most countries, Friday and Saturday in Israel, Friday alone in Iran.
+        """
+        calendar = np.busdaycalendar(weekmask=[day not in weekend for day in range(7)], holidays=holidays)
         first, stop = np.datetime64(f"{first_year}-01-01"), np.datetime64(f"{last_year + 1}-01-01")
         is_business = np.is_busday(np.arange(first, stop), busdaycal=calendar)
         running = np.concatenate([[0], np.cumsum(is_business)])
@@ -72,7 +78,7 @@ def _business_calendar(country: str, first_year: int, last_year: int) -> Busines
     import holidays  # imported on first use: the scoring path should not pay for it before it needs it
 
     days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
-    return BusinessCalendar.over(country, first_year, last_year, sorted(days))
+    return BusinessCalendar.over(country, first_year, last_year, sorted(days), frozenset(days.weekend))
 
 
 def business_calendar(country: str, *days: date) -> BusinessCalendar:
