@@ -30,6 +30,7 @@ from interview_signals.observation import (
     SUPPORTED_DATES,
     InvalidObservation,
     Observation,
+    default_of,
     errors_from,
     observation_from_mapping,
 )
@@ -81,7 +82,7 @@ NOT_SURE = "not_sure"
 def _defaults() -> dict[str, Any]:
     day = today()
     return {
-        "stage": "interview",
+        "stage": default_of("stage"),
         "interview_date": day,
         "scheduled_minutes": 45,
         "actual_minutes": None,
@@ -90,7 +91,7 @@ def _defaults() -> dict[str, Any]:
         "thank_you_sent_on": None,
         "follow_up_sent_on": None,
         "follow_up_reply": NOT_SURE,
-        "country": "US",
+        "country": default_of("country"),
         "as_of": day,
     }
 

@@ -19,9 +19,20 @@ MONTHS = (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def short_day(day: date) -> str:
-    """A day as people write it in a sentence: "Nov 12"."""
-    return f"{MONTHS[day.month - 1][:3]} {day.day}"
+def day_text(day: date, *, weekday: bool = False, long: bool = False, year: bool = False) -> str:
+    """A day as people write it in English, whatever the process locale.
+
+    Examples
+    --------
+    >>> day = date(2026, 11, 12)
+    >>> day_text(day), day_text(day, weekday=True, year=True), day_text(day, weekday=True, long=True)
+    ('Nov 12', 'Thu Nov 12, 2026', 'Thursday, November 12')
+    """
+    month, name = MONTHS[day.month - 1], WEEKDAYS[day.weekday()]
+    text = f"{month if long else month[:3]} {day.day}"
+    if weekday:
+        text = f"{name}, {text}" if long else f"{name[:3]} {text}"
+    return f"{text}, {day.year}" if year else text
 
 
 @dataclass(frozen=True)

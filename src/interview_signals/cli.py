@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from interview_signals.config import PRIOR_CSV, active_model, user_model
+from interview_signals.observation import NOTE_KINDS
 
 MODEL_HELP = "a model artifact (default: your own model if you trained one, else the bundled one)"
 HELD_OUT_INTERVIEWS = 20_000
@@ -222,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     draft = commands.add_parser("draft", help="write a draft note from an observation (JSON, optional 'details')")
     draft.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input")
-    draft.add_argument("--kind", choices=("thank_you", "second_follow_up"), default="thank_you")
+    draft.add_argument("--kind", choices=NOTE_KINDS, default=NOTE_KINDS[0])
     draft.set_defaults(run=cmd_draft)
     return parser
 

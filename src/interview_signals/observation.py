@@ -14,10 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 Stage = Literal["phone_screen", "interview", "final_round"]
 RoleSelling = Literal["none", "some", "strong"]
 FollowUpReply = Literal["none", "acknowledged", "affirming"]
+NoteKind = Literal["thank_you", "second_follow_up"]  # the two notes the article asks for: the steps, and the drafts
 
 STAGES: tuple[Stage, ...] = get_args(Stage)
 ROLE_SELLING: tuple[RoleSelling, ...] = get_args(RoleSelling)
 FOLLOW_UP_REPLIES: tuple[FollowUpReply, ...] = get_args(FollowUpReply)
+NOTE_KINDS: tuple[NoteKind, ...] = get_args(NoteKind)
 
 SCHEDULED_MINUTES = (5, 480)
 # Public-holiday calendars and business-day tables cover these dates; anything outside is a typo.
@@ -80,13 +82,11 @@ class Observation(BaseModel):
     follow_up_reply: FollowUpReply | None = None
     country: str = "US"
 
-    @field_validator(
-        "interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on", mode="after"
-    )
+    @field_validator("*", mode="after")
     @classmethod
-    def _supported_date(cls, value: date | None) -> date | None:
+    def _supported_date(cls, value: object) -> object:
         first, last = SUPPORTED_DATES
-        if value is not None and not first <= value <= last:
+        if isinstance(value, date) and not first <= value <= last:
             raise ValueError(f"{value} is outside the supported dates {first} to {last}; check the year")
         return value
 
@@ -145,6 +145,16 @@ class Observation(BaseModel):
         if value not in supported_countries():
             raise ValueError(f"{value!r} has no public-holiday calendar here; use a supported ISO 3166 alpha-2 code")
         return value
+
+
+DATE_FIELDS: tuple[str, ...] = tuple(
+    name for name, field in Observation.model_fields.items() if field.annotation in (date, date | None)
+)
+
+
+def default_of(name: str) -> Any:
+    """The value a field takes when it is not given: ``default_of("country") == "US"``."""
+    return Observation.model_fields[name].get_default(call_default_factory=True)
 
 
 def _failed(info: ValidationInfo) -> set[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from typing import Literal, get_args
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from interview_signals.calendar import MONTHS, WEEKDAYS
+from interview_signals.calendar import day_text
 from interview_signals.coach.check import check_draft, count_words, name_parts
-from interview_signals.observation import Observation, Stage
+from interview_signals.observation import NoteKind, Observation, Stage
 
 __all__ = [
     "DRAFT_KINDS",
@@ -20,7 +20,7 @@ __all__ = [
     "write_draft",
 ]
 
-DraftKind = Literal["thank_you", "second_follow_up"]
+DraftKind = NoteKind
 DRAFT_KINDS: tuple[DraftKind, ...] = get_args(DraftKind)
 
 # (characters, words) per field. The word limits keep the longest possible draft under the checker's
@@ -161,10 +161,7 @@ def _refuse_flagged(value: str, in_context: str) -> None:
 
 def _day(day: date, today: date, *, weekday: bool = False) -> str:
     """'November 20' (or 'Friday, November 20'), with the year only when it isn't this year."""
-    text = f"{MONTHS[day.month - 1]} {day.day}"
-    if weekday:
-        text = f"{WEEKDAYS[day.weekday()]}, {text}"
-    return text if day.year == today.year else f"{text}, {day.year}"
+    return day_text(day, weekday=weekday, long=True, year=day.year != today.year)
 
 
 def _when(obs: Observation) -> str:

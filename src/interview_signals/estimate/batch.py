@@ -23,15 +23,14 @@ from interview_signals.estimate.features import (
 )
 from interview_signals.estimate.model import Model, logistic
 from interview_signals.observation import (
+    DATE_FIELDS,
     FIELDS,
     FOLLOW_UP_REPLIES,
     ROLE_SELLING,
     STAGES,
     Observation,
+    default_of,
 )
-
-DATE_FIELDS = ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on")
-
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "stage": STAGES,
@@ -106,14 +105,15 @@ class RawColumns:
         """Read a frame of raw observation columns (already validated).
 
         Dates may be ``datetime64`` or ISO text; enums and ``country`` may be text or categoricals
-        (the fast path); empty means unknown. Missing ``as_of`` is today, ``stage`` "interview",
-        ``country`` "US".
+        (the fast path); empty means unknown. Missing fields take :class:`Observation`'s defaults
+        (``as_of`` today, ``stage`` "interview", ``country`` "US").
         """
-        country = frame["country"] if "country" in frame else pd.Series("US", index=frame.index)
+        home = default_of("country")
+        country = frame["country"] if "country" in frame else pd.Series(home, index=frame.index)
         if not isinstance(country.dtype, pd.CategoricalDtype):
-            country = country.fillna("US").astype("category")
+            country = country.fillna(home).astype("category")
         elif country.isna().any():
-            country = country.cat.add_categories([c for c in ["US"] if c not in country.cat.categories]).fillna("US")
+            country = country.cat.add_categories([c for c in [home] if c not in country.cat.categories]).fillna(home)
         stage = _codes(frame, "stage")
         ticks, per_day = _ticks(frame, "as_of")
         today_day = (today or date.today()).toordinal() - EPOCH_ORDINAL
@@ -122,7 +122,7 @@ class RawColumns:
             as_of = np.where(ticks == NAT, today_day, as_of)
         countries = [str(name) for name in country.cat.categories]
         return cls(
-            stage=np.where(stage < 0, STAGES.index("interview"), stage),
+            stage=np.where(stage < 0, STAGES.index(default_of("stage")), stage),
             scheduled_minutes=_minutes(frame, "scheduled_minutes"),
             actual_minutes=_minutes(frame, "actual_minutes"),
             role_selling=_codes(frame, "role_selling"),

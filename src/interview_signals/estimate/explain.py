@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interview_signals.calendar import short_day
+from interview_signals.calendar import day_text
 from interview_signals.estimate.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
 from interview_signals.estimate.model import Model, logistic
 from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
@@ -69,7 +69,7 @@ SELLING_TEXT = {
 def _reply_text(obs: Observation, silent_days: int) -> str:
     if obs.follow_up_sent_on is None:
         return "No follow-up sent yet"
-    sent = short_day(obs.follow_up_sent_on)
+    sent = day_text(obs.follow_up_sent_on)
     if obs.follow_up_reply is None:
         return f"Follow-up sent {sent}; reply not given"
     if obs.follow_up_reply == "affirming":
@@ -84,7 +84,7 @@ def _reply_text(obs: Observation, silent_days: int) -> str:
 def _decision_text(obs: Observation, past_days: int) -> str:
     if obs.decision_expected_by is None:
         return "No decision date given"
-    promised = short_day(obs.decision_expected_by)
+    promised = day_text(obs.decision_expected_by)
     if obs.decision_expected_by >= obs.as_of:
         return f"Decision expected by {promised}: not passed yet"
     if past_days <= PAST_DECISION_DATE.grace_days:

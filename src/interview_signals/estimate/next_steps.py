@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from interview_signals.calendar import BusinessCalendar, business_calendar
-from interview_signals.observation import Observation
+from interview_signals.observation import NoteKind, Observation
 
 Day = date  # the field below is called `date`, as in the JSON it becomes
 
@@ -25,7 +25,7 @@ SECOND_FOLLOW_UP_BUSINESS_DAYS = (7, 10)  # the article's polite window, counted
 class NextStep:
     """One thing to do, by when, and where it stands today."""
 
-    kind: Literal["thank_you", "second_follow_up"]
+    kind: NoteKind
     action: str
     date: Day
     latest: Day | None

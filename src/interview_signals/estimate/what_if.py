@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 
-from interview_signals.calendar import business_calendar, short_day
+from interview_signals.calendar import business_calendar, day_text
 from interview_signals.estimate.explain import SELLING_TEXT
 from interview_signals.estimate.features import Signal, feature_row
 from interview_signals.estimate.model import Model
@@ -52,7 +52,7 @@ def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
         sent = obs.follow_up_sent_on
         if sent is None:  # imagine the follow-up sent when the window opens (or today, if it is open)
             sent = max(obs.as_of, second_follow_up_window(obs, calendar)[0])
-        lead = "" if obs.follow_up_sent_on else f"if you follow up on {short_day(sent)} and "
+        lead = "" if obs.follow_up_sent_on else f"if you follow up on {day_text(sent)} and "
         lead = lead or "if "
         for reply, text in (
             ("affirming", "they reply warmly"),
@@ -62,14 +62,14 @@ def _scenarios(obs: Observation) -> list[tuple[Signal, str, str, Observation]]:
             out.append(("follow_up_reply", reply, lead + text, obs.model_copy(update=update)))
         for days in WHAT_IF_SILENT_BUSINESS_DAYS:
             then = calendar.add(max(obs.as_of, sent), days)
-            text = lead + f"there is still no reply by {short_day(then)}"
+            text = lead + f"there is still no reply by {day_text(then)}"
             update = {"follow_up_sent_on": sent, "follow_up_reply": "none", "as_of": then}
             out.append(("follow_up_reply", f"silent_{days}_business_days", text, obs.model_copy(update=update)))
     decision = obs.decision_expected_by
     if decision is not None and decision >= obs.as_of:
         days = WHAT_IF_SILENT_BUSINESS_DAYS[0]
         then = calendar.add(decision, days)
-        text = f"if {short_day(decision)} passes with no word for {days} business days"
+        text = f"if {day_text(decision)} passes with no word for {days} business days"
         out.append(("decision_date", f"passed_{days}_business_days", text, obs.model_copy(update={"as_of": then})))
     return out
 

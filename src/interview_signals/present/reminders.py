@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from interview_signals.calendar import day_text
 from interview_signals.estimate.next_steps import NextStep
 
 __all__ = ["ALARM_AT", "PRODID", "reminder_ics", "reminder_uid"]
@@ -13,10 +14,6 @@ __all__ = ["ALARM_AT", "PRODID", "reminder_ics", "reminder_uid"]
 PRODID = "-//interview-signals//Next-step reminders//EN"
 # The alarm rings at this local time on the step's day: early enough to act on it that day.
 ALARM_AT = timedelta(hours=9)
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day:%b} {day.day}, {day.year}"
 
 
 def reminder_uid(step: NextStep, interview_date: date) -> str:
@@ -59,9 +56,13 @@ def reminder_ics(step: NextStep, interview_date: date, stamp: datetime | None = 
     >>> "DTSTART;VALUE=DATE:20261103" in text
     True
     """
-    lines = [f"{step.action}.", f"For the interview on {_day(interview_date)}."]
+
+    def day(when: date) -> str:
+        return day_text(when, weekday=True, year=True)
+
+    lines = [f"{step.action}.", f"For the interview on {day(interview_date)}."]
     if step.latest is not None:
-        lines.insert(1, f"The window runs from {_day(step.date)} to {_day(step.latest)}.")
+        lines.insert(1, f"The window runs from {day(step.date)} to {day(step.latest)}.")
     event = Event()
     event.add("uid", reminder_uid(step, interview_date))
     event.add("dtstamp", stamp or datetime.now(UTC))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from interview_signals.calendar import day_text
 from interview_signals.estimate.answer import Estimate
 from interview_signals.estimate.explain import Effect
 from interview_signals.estimate.features import SIGNALS, Signal
@@ -132,25 +132,21 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _day(day: date) -> str:
-    return f"{day:%a} {day:%b} {day.day}"
-
-
 def step_line(step: NextStep) -> str:
     """Where one next step stands, with its real dates: "Send a thank-you note …: due by Tue Nov 3."."""
     if step.latest is None:  # the thank-you note: a deadline
         when = {
             "done": "done",
-            "due": f"due by {_day(step.date)}",
-            "overdue": f"overdue: it was due by {_day(step.date)}; a short note now still helps",
-            "upcoming": f"due by {_day(step.date)}",
+            "due": f"due by {day_text(step.date, weekday=True)}",
+            "overdue": f"overdue: it was due by {day_text(step.date, weekday=True)}; a short note now still helps",
+            "upcoming": f"due by {day_text(step.date, weekday=True)}",
         }[step.status]
         return f"{step.action}: {when}."
-    window = f"{_day(step.date)} – {_day(step.latest)}"
+    window = f"{day_text(step.date, weekday=True)} – {day_text(step.latest, weekday=True)}"
     when = {
         "done": f"done (window {window})",
-        "due": f"the window is open now, until {_day(step.latest)}",
-        "overdue": f"the window closed {_day(step.latest)}: if you still have no word, send it now",
+        "due": f"the window is open now, until {day_text(step.latest, weekday=True)}",
+        "overdue": f"the window closed {day_text(step.latest, weekday=True)}: if you still have no word, send it now",
         "upcoming": f"window {window}",
     }[step.status]
     return f"{step.action}: {when}."
