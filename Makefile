@@ -3,12 +3,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench model notebooks screenshot clean
+.PHONY: run test test-fast lint lock bench model notebooks screenshot clean
 
-# Create .venv when missing and (re)install the project whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
+# Create .venv when missing and (re)install whenever the lock or pyproject.toml changes: first the exact
+# versions the tests passed on (requirements.lock, every file hash-checked), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,notebooks]'
+	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --no-deps -e .
 	touch $(STAMP)
 
 # Serve the page on 127.0.0.1 with the bundled model; .streamlit/config.toml turns off the prompt and telemetry.
@@ -23,6 +27,16 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The edit loop: everything but the slow tests (notebooks, browser, wheel, full-size files).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow"
+
+# Re-resolve requirements.lock to the newest versions pyproject.toml allows (CPython 3.11 on x86-64 Linux,
+# the machines this project runs on); run `make test` after it, and commit both.
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
+		--extra dev --extra notebooks --no-emit-package interview-signals -o requirements.lock pyproject.toml
 
 # Speed ratios, each against a baseline measured in the same run.
 bench: $(STAMP)

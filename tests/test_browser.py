@@ -30,6 +30,9 @@ def _missing() -> str | None:
     return None
 
 
+pytestmark = pytest.mark.slow  # a real browser against a real server: seconds per test
+
+
 @pytest.fixture(scope="module")
 def page_url() -> Iterator[str]:
     """The app served on a free port with "today" pinned; stopped when the module's tests end."""

@@ -210,6 +210,7 @@ def test_train_reports_a_bad_label_by_line(tmp_path: Path) -> None:
     assert not (tmp_path / "m.joblib").exists()
 
 
+@pytest.mark.slow
 def test_simulate_is_reproducible_and_the_bundled_prior_is_its_output(tmp_path: Path) -> None:
     target = tmp_path / "prior.csv"
     code, _, err = run(["simulate", "--rows", "50000", "--seed", "2026", "--out", str(target)])
@@ -217,6 +218,7 @@ def test_simulate_is_reproducible_and_the_bundled_prior_is_its_output(tmp_path: 
     assert target.read_bytes() == PRIOR_CSV.read_bytes()
 
 
+@pytest.mark.slow
 def test_score_memory_stays_flat_as_the_file_grows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -51,7 +51,8 @@ from interview_signals.estimate.answer import estimate
 from interview_signals.estimate.model import load
 from interview_signals.observation import Observation
 from interview_signals.coach.check import check_draft
-result = estimate(load(config.BUNDLED_MODEL), Observation(interview_date=datetime.date(2026, 11, 2), scheduled_minutes=45))
+obs = Observation(interview_date=datetime.date(2026, 11, 2), scheduled_minutes=45)
+result = estimate(load(config.BUNDLED_MODEL), obs)
 assert 0 < result.probability < 1
 assert check_draft("Dear Hiring Manager,\\nThanks.").findings
 """

@@ -35,21 +35,42 @@ def calibration_slope_intercept(y: npt.NDArray[np.float64], p: npt.NDArray[np.fl
     return float(fit.coef_[0, 0]), float(fit.intercept_[0])
 
 
+def brier_score(y: npt.NDArray[np.float64], p: npt.NDArray[np.float64]) -> float:
+    """Mean squared difference between probabilities and 0/1 outcomes: 0 is perfect, 0.25 is a coin's 50%."""
+    return float(np.mean((p - y) ** 2))
+
+
+SCORE_LABELS = {
+    "ece_10_bins": "ECE (10 bins)",
+    "brier": "Brier score",
+    "log_loss": "log loss",
+    "calibration_slope": "calibration slope (ideal 1)",
+    "calibration_intercept": "calibration intercept (ideal 0)",
+}
+
+
+def scores(y: npt.NDArray[np.float64], p: npt.NDArray[np.float64]) -> dict[str, float]:
+    """ECE, Brier score, log loss, calibration slope and intercept of ``p`` (keyed as :data:`SCORE_LABELS`)."""
+    slope, intercept = calibration_slope_intercept(y, p)
+    return {
+        "ece_10_bins": expected_calibration_error(y, p),
+        "brier": brier_score(y, p),
+        "log_loss": log_loss(y, p),
+        "calibration_slope": slope,
+        "calibration_intercept": intercept,
+    }
+
+
 def calibration_report(
     y: npt.NDArray[np.float64], p: npt.NDArray[np.float64], true_p: npt.NDArray[np.float64]
 ) -> dict[str, float]:
-    """ECE, calibration slope and intercept, Brier score, log loss and its ratio to the Bayes-optimal one."""
-    slope, intercept = calibration_slope_intercept(y, p)
-    model_loss, bayes_loss = log_loss(y, p), log_loss(y, true_p)
+    """:func:`scores` on held-out interviews, with the Bayes-optimal log loss (of ``true_p``) and the ratio."""
+    model, bayes_loss = scores(y, p), log_loss(y, true_p)
     return {
         "held_out_interviews": float(len(y)),
-        "ece_10_bins": expected_calibration_error(y, p),
-        "calibration_slope": slope,
-        "calibration_intercept": intercept,
-        "brier": float(np.mean((p - y) ** 2)),
-        "log_loss": model_loss,
+        **model,
         "bayes_log_loss": bayes_loss,
-        "log_loss_ratio_to_bayes": model_loss / bayes_loss,
+        "log_loss_ratio_to_bayes": model["log_loss"] / bayes_loss,
     }
 
 

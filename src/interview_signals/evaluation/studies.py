@@ -15,12 +15,7 @@ from interview_signals.estimate.csv_rows import outcomes
 from interview_signals.estimate.explain import effects_table, explain
 from interview_signals.estimate.features import FEATURE_NAMES
 from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, INTERVAL_LEVEL, Model, fit
-from interview_signals.evaluation.metrics import (
-    calibration_slope_intercept,
-    expected_calibration_error,
-    log_loss,
-    reliability_table,
-)
+from interview_signals.evaluation.metrics import SCORE_LABELS, reliability_table, scores
 from interview_signals.observation import Observation
 from interview_signals.prior.simulate import TRUE_PROBABILITY, PriorAssumptions, simulate, true_probability
 
@@ -38,14 +33,7 @@ def effects_frame(model: Model, assumptions: PriorAssumptions | None = None) -> 
 
 
 def _metrics(y: npt.NDArray[np.float64], p: npt.NDArray[np.float64]) -> dict[str, float]:
-    slope, intercept = calibration_slope_intercept(y, p)
-    return {
-        "ECE (10 bins)": expected_calibration_error(y, p),
-        "Brier score": float(np.mean((p - y) ** 2)),
-        "log loss": log_loss(y, p),
-        "calibration slope (ideal 1)": slope,
-        "calibration intercept (ideal 0)": intercept,
-    }
+    return {SCORE_LABELS[name]: value for name, value in scores(y, p).items()}
 
 
 def calibration_summary(model: Model, frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
