@@ -51,6 +51,7 @@ def median_seconds(function: Callable[[], object], repeat: int) -> float:
 
 
 def report(name: str, ours: float, baseline: float, unit: str, goal: float | None) -> dict[str, float | str | None]:
+    """Print one figure as a ratio to its same-run baseline, with its goal if it has one, and return it as a row."""
     ratio = ours / baseline
     verdict = "" if goal is None else f"  (goal <= {goal:.2f}x: {'met' if ratio <= goal else 'NOT met'})"
     scale = {"us": 1e6, "ms": 1e3, "s": 1.0}[unit]
@@ -59,6 +60,7 @@ def report(name: str, ours: float, baseline: float, unit: str, goal: float | Non
 
 
 def single_estimate() -> list[dict[str, float | str | None]]:
+    """One in-process estimate against scikit-learn's predict_proba on one row and a bare dot + logistic."""
     from sklearn.linear_model import LogisticRegression
 
     model = load()
@@ -86,6 +88,7 @@ def single_estimate() -> list[dict[str, float | str | None]]:
 
 
 def batch_scoring(rows: int) -> list[dict[str, float | str | None]]:
+    """Scoring ``rows`` raw observations against a matrix product over their finished features."""
     model = load()
     frame = simulate(rows, seed=1).drop(columns=["outcome", "true_probability"])
     matrix = feature_matrix(columns_from_frame(frame))
@@ -114,6 +117,7 @@ def batch_scoring(rows: int) -> list[dict[str, float | str | None]]:
 
 
 def cold_process(repeat: int) -> list[dict[str, float | str | None]]:
+    """A cold ``interview-signals estimate`` process against a process that only imports scikit-learn."""
     executable = Path(sys.executable).with_name("interview-signals")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         handle.write(OBSERVATION.model_dump_json())

@@ -92,7 +92,6 @@ def first_likelihood() -> tuple[float, float] | None:
 
 def _library_share() -> float:
     """Median seconds of the library's part of one rerun: estimate plus the chart's numbers."""
-
     model = load()
     obs = Observation(
         interview_date=date(2026, 11, 6), as_of=TODAY, scheduled_minutes=45, actual_minutes=75, role_selling="some"
@@ -107,6 +106,7 @@ def _library_share() -> float:
 
 
 def main() -> None:
+    """Print the page's rerun figures and the first likelihood in Chromium."""
     real, fixed = reruns()
     ratio = real / fixed
     verdict = "met" if ratio <= GOAL else "NOT met"

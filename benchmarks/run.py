@@ -11,6 +11,7 @@ BENCHMARKS = ("bench_core", "bench_draft_check", "bench_page")
 
 
 def main() -> int:
+    """Run every benchmark in turn."""
     # The benchmarks import each other's neighbours by name, and the page benchmark imports scripts/.
     sys.path[:0] = [str(HERE), str(HERE.parent)]
     for name in BENCHMARKS:

@@ -231,6 +231,7 @@ def take(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Serve the page, fill in the example, and save the screenshot (``docs/page.png`` by default)."""
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else ROOT / "docs" / "page.png"
     if not CHROMIUM.exists():

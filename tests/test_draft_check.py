@@ -72,7 +72,7 @@ class Score(NamedTuple):
 
 
 def corpus_scores(drafts: list[dict[str, Any]]) -> dict[str, Score]:
-    """Per rule, at the draft level: was the rule predicted, and was it expected?"""
+    """Count, per rule and draft, whether the rule was predicted and whether it was expected."""
     counts = {rule: [0, 0, 0] for rule in RULE_IDS}
     for draft in drafts:
         found, expected = rules_found(draft["text"], tuple(draft.get("interviewers", ()))), set(draft["expected"])

@@ -44,6 +44,7 @@ def _print_json(document: object, out: IO[str]) -> None:
 
 
 def cmd_estimate(args: argparse.Namespace, out: IO[str]) -> None:
+    """One observation (JSON) -> its estimate (JSON)."""
     from interview_signals.estimate.answer import estimate
     from interview_signals.estimate.model import load
     from interview_signals.observation import InvalidObservation, parse_observation_json
@@ -80,6 +81,7 @@ def _labelled(path: Path, extra: tuple[str, ...]) -> tuple[object, object, bytes
 
 
 def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
+    """Refit the model on the prior plus optional real outcomes, and save it with its description."""
     from interview_signals.estimate.batch import frame_features
     from interview_signals.estimate.csv_rows import OUTCOME
     from interview_signals.estimate.model import fit, save
@@ -107,6 +109,7 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
+    """Draw interviews from the documented prior, as CSV."""
     from interview_signals.prior.simulate import simulate
 
     if args.rows < 1:
@@ -117,6 +120,7 @@ def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
+    """Score a CSV of observations chunk by chunk; the output appears only once every row is scored."""
     import numpy as np
 
     from interview_signals.estimate.batch import columns_from_frame
@@ -150,6 +154,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_check_draft(args: argparse.Namespace, out: IO[str]) -> None:
+    """Check a follow-up draft (text) and print its findings and checklist (JSON)."""
     from interview_signals.coach.check import InvalidDraft, check_draft
 
     try:
@@ -160,6 +165,7 @@ def cmd_check_draft(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_draft(args: argparse.Namespace, out: IO[str]) -> None:
+    """Write a draft note from an observation (JSON, with optional ``details``)."""
     from pydantic import ValidationError
 
     from interview_signals.coach.write import DraftDetails, write_draft

@@ -478,7 +478,7 @@ def _validated(text: str, interviewers: Sequence[str]) -> tuple[str, ...]:
 
 
 def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet | None = None) -> DraftReport:
-    """Check a follow-up email draft: what to fix, what a good note has, and how long it is.
+    r"""Check a follow-up email draft: what to fix, what a good note has, and how long it is.
 
     Parameters
     ----------
@@ -503,7 +503,7 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
 
     Examples
     --------
-    >>> report = check_draft("Dear Hiring Manager,\\n\\nI am anxiously awaiting your decision.")
+    >>> report = check_draft("Dear Hiring Manager,\n\nI am anxiously awaiting your decision.")
     >>> [(f.rule, f.excerpt) for f in report.findings]
     [('generic_greeting', 'Dear Hiring Manager,'), ('negative_language', 'anxiously')]
     >>> report.checklist["addresses_by_name"], report.word_count

@@ -134,6 +134,7 @@ class RawColumns:
         )
 
     def __len__(self) -> int:
+        """The number of rows."""
         return len(self.stage)
 
     def signals(self, rows: slice = slice(None)) -> SignalColumns:

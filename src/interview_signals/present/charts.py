@@ -35,7 +35,10 @@ PERCENT = alt.Axis(format="%")
 
 
 def _layer(*charts: alt.Chart, title: str, **properties: Any) -> alt.LayerChart:
-    """Charts drawn on one another, titled. (``alt.layer`` is typed as returning a union; this is not.)"""
+    """Charts drawn on one another, titled.
+
+    ``alt.layer`` is typed as returning a union; this is not.
+    """
     return alt.LayerChart(layer=list(charts)).properties(title=title, **properties)
 
 

@@ -79,11 +79,11 @@ def base_rates_table(path: Path = DATA_CARD, assumptions: PriorAssumptions | Non
 
 
 def data_card_limits(markdown: str) -> list[str]:
-    """The bullet points under the data card's "Known limits" heading, each joined onto one line.
+    r"""The bullet points under the data card's "Known limits" heading, each joined onto one line.
 
     Examples
     --------
-    >>> data_card_limits("# Card\\n## Known limits\\n\\n- One,\\n  wrapped.\\n- Two.\\n## Next\\n- no")
+    >>> data_card_limits("# Card\n## Known limits\n\n- One,\n  wrapped.\n- Two.\n## Next\n- no")
     ['One, wrapped.', 'Two.']
     """
     section = re.search(r"^## Known limits\s*$(.*?)(?=^## |\Z)", markdown, flags=re.MULTILINE | re.DOTALL)

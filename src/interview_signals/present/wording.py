@@ -109,7 +109,7 @@ def what_if_lines(estimate: Estimate) -> list[tuple[str, str]]:
 
 
 def _outcomes_sentence(outcomes: list[tuple[str, float]]) -> str:
-    """ "If X a, 40%; b, 50%" from ("if X a", 0.4), ("if X b", 0.5): the shared words once, at the start.
+    """The outcomes of one signal in one sentence, the shared words once: "If X a, 40%; b, 50%".
 
     Examples
     --------
