@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from interview_signals.config import NOTEBOOKS
+from interview_signals import config
 
-NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
+NOTEBOOKS = sorted(config.NOTEBOOKS.glob("*.ipynb"))
 CELL_TIMEOUT_SECONDS = 120  # each notebook runs in well under a minute; this only catches a hang
 CLEAR_OUTPUTS = "jupyter nbconvert --clear-output --inplace notebooks/*.ipynb"
 
