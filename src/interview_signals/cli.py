@@ -1,4 +1,4 @@
-"""The ``interview-signals`` command: estimate, train, simulate, score, check-draft and draft."""
+"""The ``interview-signals`` command: estimate, train, simulate, score, check-draft, draft, journal and learn."""
 
 from __future__ import annotations
 
@@ -231,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input")
     draft.add_argument("--kind", choices=NOTE_KINDS, default=NOTE_KINDS[0])
     draft.set_defaults(run=cmd_draft)
+
+    from interview_signals.journal.cli import add_commands  # `journal …` and `learn` live in their own module
+
+    add_commands(commands)
     return parser
 
 

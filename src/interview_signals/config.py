@@ -4,7 +4,7 @@ Three kinds of file, three homes:
 
 - **bundled** files ship inside the package and are read with :mod:`importlib.resources`, so an installed
   wheel works from any folder: the model artifact and its description, the draft rules;
-- the **user's own** files (learned models, the coming journal) live in their data directory, from
+- the **user's own** files (learned models, the journal) live in their data directory, from
   :mod:`platformdirs`, or in ``$INTERVIEW_SIGNALS_HOME`` when it is set; never in site-packages;
 - a **source checkout** also has ``data/`` (the simulated prior and its data card) and ``notebooks/``;
   they are for developers and are absent from an installed package.
@@ -13,6 +13,7 @@ Three kinds of file, three homes:
 from __future__ import annotations
 
 import os
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -58,10 +59,50 @@ def user_model() -> Path:
     return user_home() / "models" / "model.joblib"
 
 
+def journal_database() -> Path:
+    """The journal of saved interviews and their outcomes (SQLite; ``-wal`` and ``-shm`` files beside it)."""
+    return user_home() / "journal.sqlite3"
+
+
+def learned_models() -> Path:
+    """The folder where "Learn from my outcomes" writes each new model version (never over the bundled one)."""
+    return user_home() / "models" / "learned"
+
+
+def model_choice() -> Path:
+    """The small JSON file that says which learned model is switched on, and which one was before it."""
+    return user_home() / "models" / "active.json"
+
+
+def _chosen_model() -> Path | None:
+    """The learned model switched on in :func:`model_choice`, if that file names one that exists."""
+    import json
+
+    try:
+        name = json.loads(model_choice().read_text())["active"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if name is None:  # switched back to the default: the user's trained model, else the bundled one
+        return None
+    # Only a bare file name inside learned_models() is honoured: the choice file never points elsewhere.
+    chosen = learned_models() / Path(str(name)).name
+    return chosen if chosen.is_file() else None
+
+
 def active_model() -> Path:
-    """The artifact to serve: ``$INTERVIEW_SIGNALS_MODEL``, else the user's own model if any, else the bundled one."""
+    """The artifact to serve: ``$INTERVIEW_SIGNALS_MODEL``; else the learned model switched on, if any; else the
+    user's own trained model if any; else the bundled one."""
     configured = os.environ.get(MODEL_ENV)
     if configured:
         return Path(configured).expanduser()
+    chosen = _chosen_model()
+    if chosen is not None:
+        return chosen
     mine = user_model()
     return mine if mine.is_file() else BUNDLED_MODEL
+
+
+def today() -> date:
+    """The day the page and the journal treat as today: ``$INTERVIEW_SIGNALS_TODAY`` (ISO) when set, else the date."""
+    pinned = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(pinned) if pinned else date.today()

@@ -122,7 +122,7 @@ def level_shares(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame
     return table
 
 
-def _wilson(
+def wilson_interval(
     successes: npt.NDArray[np.float64], trials: npt.NDArray[np.float64], level: float
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Wilson score interval of a binomial rate: honest for the handful of interviews in a journal."""
@@ -155,7 +155,7 @@ def outcome_rates(
         long = long[long["signal"] != "stage"]
         keys.append("stage")
     table = long.groupby(keys, observed=True)[OUTCOME].agg(interviews="size", rate="mean").reset_index()
-    low, high = _wilson(
+    low, high = wilson_interval(
         (table["rate"] * table["interviews"]).to_numpy(), table["interviews"].to_numpy(dtype=float), level
     )
     table = table.assign(low=low, high=high, signal_order=table["signal"].map(list(SIGNAL_LEVELS).index))

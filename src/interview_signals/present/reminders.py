@@ -9,7 +9,7 @@ from icalendar import Alarm, Calendar, Event
 from interview_signals.calendar import day_text
 from interview_signals.estimate.next_steps import NextStep
 
-__all__ = ["ALARM_AT", "PRODID", "reminder_ics", "reminder_uid"]
+__all__ = ["ALARM_AT", "PRODID", "day_reminder_ics", "reminder_ics", "reminder_uid"]
 
 PRODID = "-//interview-signals//Next-step reminders//EN"
 # The alarm rings at this local time on the step's day: early enough to act on it that day.
@@ -63,19 +63,27 @@ def reminder_ics(step: NextStep, interview_date: date, stamp: datetime | None = 
     lines = [f"{step.action}.", f"For the interview on {day(interview_date)}."]
     if step.latest is not None:
         lines.insert(1, f"The window runs from {day(step.date)} to {day(step.latest)}.")
+    return day_reminder_ics(reminder_uid(step, interview_date), step.action, lines, step.date, stamp)
+
+
+def day_reminder_ics(uid: str, summary: str, lines: list[str], day: date, stamp: datetime | None = None) -> bytes:
+    """One all-day event on ``day`` with an alarm that morning: the shape of every reminder here.
+
+    ``lines`` become the description; ``stamp`` is ``DTSTAMP`` (now, in UTC, when not given).
+    """
     event = Event()
-    event.add("uid", reminder_uid(step, interview_date))
+    event.add("uid", uid)
     event.add("dtstamp", stamp or datetime.now(UTC))
-    event.add("summary", step.action)
+    event.add("summary", summary)
     event.add("description", "\n".join(lines))
     # An all-day event: DATE values, and the end is exclusive, so it is the next day.
-    event.add("dtstart", step.date)
-    event.add("dtend", step.date + timedelta(days=1))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not block the day
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", step.action)
+    alarm.add("description", summary)
     alarm.add("trigger", ALARM_AT, parameters={"RELATED": "START"})
     event.add_component(alarm)
 

@@ -1,0 +1,1 @@
+"""The interview journal: saved interviews, their estimates over time, outcomes, track record and learning."""
