@@ -7,5 +7,6 @@ st.navigation(
     [
         st.Page("app_pages/estimate.py", title="Estimate", icon=":material/insights:", default=True),
         st.Page("app_pages/follow_up.py", title="Follow-up note", icon=":material/edit_note:"),
+        st.Page("app_pages/journal.py", title="Journal", icon=":material/book:"),
     ]
 ).run()

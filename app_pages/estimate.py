@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages import _journal as journal
 from app_pages import _widgets as ui
 from interview_signals.estimate.answer import estimate
 
@@ -20,5 +21,6 @@ elif model is not None:
             ui.what_could_change(result)
         with steps:
             ui.next_steps(result, obs)
+        journal.save_box(obs, result)
 if model is not None:
     ui.about(model)

@@ -308,3 +308,44 @@ def contribution_spec(frame: pd.DataFrame, height: int = 170) -> dict[str, Any]:
 def _contribution_template(reach: int, height: int) -> dict[str, Any]:
     spec: dict[str, Any] = contribution_chart(reach=reach, height=height).to_dict()
     return spec
+
+
+def history_chart(history: pd.DataFrame) -> alt.LayerChart:
+    """An interview's estimate at each save (``saved_at``, ``probability``, ``low``, ``high``), range as a band."""
+    time = alt.X("saved_at:T", title="saved")
+    unit = alt.Scale(domain=[0, 1])
+    band = alt.Chart(history).mark_area(opacity=0.2).encode(x=time, y=alt.Y("low:Q", scale=unit), y2="high:Q")
+    line = (
+        alt.Chart(history)
+        .mark_line(point=True)
+        .encode(
+            x=time,
+            y=alt.Y("probability:Q", title="estimate", axis=PERCENT, scale=unit),
+            tooltip=["saved_at:T", "as_of:T", alt.Tooltip("probability:Q", format=".0%"), "model_version"],
+        )
+    )
+    return _layer(band, line, title="The estimate at each save (band: its plausible range)", height=220)
+
+
+def track_record_chart(bins: pd.DataFrame) -> alt.LayerChart:
+    """Reliability of the saved estimates: each bin at its mean estimate, its Wilson range, and its count."""
+    unit = alt.Scale(domain=[0, 1])
+    filled = bins[bins["interviews"] > 0]
+    diagonal = (
+        alt.Chart(pd.DataFrame({"p": [0.0, 1.0]})).mark_line(color="grey", strokeDash=[4, 4]).encode(x="p:Q", y="p:Q")
+    )
+    x = alt.X("mean_estimate:Q", title="estimate shown (bin mean)", axis=PERCENT, scale=unit)
+    ranges = alt.Chart(filled).mark_rule().encode(x=x, y=alt.Y("low:Q", scale=unit), y2="high:Q")
+    points = (
+        alt.Chart(filled)
+        .mark_circle(size=60)
+        .encode(
+            x=x,
+            y=alt.Y("observed:Q", title="share that led to an offer or next round", axis=PERCENT, scale=unit),
+            tooltip=["from", "to", "interviews", "mean_estimate", "observed", "low", "high"],
+        )
+    )
+    counts = alt.Chart(filled).mark_text(dy=-12).encode(x=x, y="observed:Q", text="interviews:Q")
+    return _layer(
+        diagonal, ranges, points, counts, title="How the estimates held up (n per bin)", width=320, height=320
+    )
