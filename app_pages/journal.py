@@ -42,7 +42,7 @@ if current.rows:
         f"Plausible range {wording.percent(chance.low)}–{wording.percent(chance.high)} ({chance.level:.0%} level) "
         f"over {chance.interviews} open interview{'s' if chance.interviews != 1 else ''}. {chance.assumption}"
     )
-    st.dataframe(jui.pipeline_table(current), hide_index=True, key="journal.pipeline")
+    st.dataframe(jui.pipeline_table(current), hide_index=True)
     for row in current.rows:
         if row.suggest_no_response:
             ask, act = st.columns([4, 1], vertical_alignment="center")
@@ -129,7 +129,7 @@ st.markdown("\n".join(f"- {line}" for line in summary_lines(record)))
 if record.outcomes:
     chart, table = st.columns([1, 1], gap="large")
     chart.altair_chart(charts.track_record_chart(record.reliability))
-    table.dataframe(record.reliability, hide_index=True, key="journal.reliability")
+    table.dataframe(record.reliability, hide_index=True)
 
 # --- Learning -------------------------------------------------------------------------------------
 st.markdown("#### Learn from my outcomes")

@@ -11,7 +11,7 @@ import pandas as pd
 from interview_signals.estimate.csv_rows import OUTCOME
 from interview_signals.estimate.model import Model
 from interview_signals.journal.pipeline import estimates
-from interview_signals.journal.store import Journal, NewInterview, OutcomeEvent, Snapshot
+from interview_signals.journal.store import Journal, NewInterview, Outcome, OutcomeEvent, Snapshot
 from interview_signals.observation import FIELDS, Observation
 from interview_signals.prior.simulate import PriorAssumptions, simulate
 
@@ -73,9 +73,9 @@ def fill(
         saved_at = datetime.combine(obs.as_of, time(12), tzinfo=UTC)
         outcomes: tuple[OutcomeEvent, ...] = ()
         if closed[index]:
-            yes = bool(frame[OUTCOME].iat[index])
-            outcome = (
-                ("offer" if kind[index] else "next_round") if yes else ("rejected" if kind[index] else "no_response")
+            said_yes, first_kind = bool(frame[OUTCOME].iat[index]), bool(kind[index])
+            outcome: Outcome = (
+                ("offer" if first_kind else "next_round") if said_yes else ("rejected" if first_kind else "no_response")
             )
             outcomes = (OutcomeEvent(outcome, saved_at + timedelta(days=DAYS_TO_OUTCOME)),)
         new.append(NewInterview(f"Simulated interview {index + 1}", (Snapshot.of(obs, shown, saved_at),), outcomes))
