@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--kind", choices=NOTE_KINDS, default=NOTE_KINDS[0])
     draft.set_defaults(run=cmd_draft)
 
-    from interview_signals.journal.cli import add_commands  # `journal …` and `learn` live in their own module
+    from interview_signals.cli_journal import add_commands  # `journal …` and `learn` live in their own module
 
     add_commands(commands)
     return parser
