@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,11 +13,11 @@ from app_pages import _widgets as ui
 from interview_signals.config import today
 from interview_signals.estimate.answer import Estimate
 from interview_signals.estimate.model import Model
-from interview_signals.journal.pipeline import Pipeline, as_of, pipeline
+from interview_signals.journal.pipeline import Pipeline, as_of, history, pipeline
 from interview_signals.journal.store import Interview, Journal, Shown
 from interview_signals.journal.track_record import TrackRecord, track_record
 from interview_signals.observation import Observation
-from interview_signals.present import wording
+from interview_signals.present import charts, wording
 
 FLASH = "journal.flash"  # a message that survives the rerun after an action
 EDITING = "journal.editing"  # id of the interview loaded into the form
@@ -41,19 +42,43 @@ def save_box(obs: Observation, result: Estimate) -> None:
             st.success(f"Saved as #{interview_id}. Follow it on the Journal page.", icon=":material/check_circle:")
 
 
+@dataclass(frozen=True)
+class State:
+    """What the Journal page draws, computed once per journal version, model and day."""
+
+    interviews: list[Interview]
+    pipeline: Pipeline
+    table: pd.DataFrame
+    record: TrackRecord
+    record_chart: dict[str, Any]  # a Vega-Lite spec: Altair's own validation would cost every rerun 100+ ms
+    key: tuple[Any, ...]
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _state(path: str, version: tuple[int, int, int], _model: Model, model_version: str, day: date) -> Any:
+def _state(path: str, version: tuple[int, int, int], _model: Model, model_version: str, day: date) -> State:
     # Keyed by the journal's version (it changes with every write), the model's version and the day, so a
-    # rerun that changed none of them (picking another interview, say) does not re-score the pipeline.
+    # rerun that changed none of them (picking another interview, say) re-scores and redraws nothing.
     interviews = Journal().interviews()
-    return interviews, pipeline(interviews, _model, day), track_record(interviews)
+    current = pipeline(interviews, _model, day)
+    record = track_record(interviews)
+    chart = charts.track_record_chart(record.reliability).to_dict()
+    return State(interviews, current, pipeline_table(current), record, chart, (path, version, model_version, day))
 
 
-def state(model: Model) -> tuple[list[Interview], Pipeline, TrackRecord]:
-    """The journal, its pipeline today and its track record."""
+def state(model: Model) -> State:
+    """The journal, its pipeline today, its table and its track record."""
     journal = Journal()
-    interviews, current, record = _state(str(journal.path), journal.version(), model, model.version, today())
-    return interviews, current, record
+    return _state(str(journal.path), journal.version(), model, model.version, today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _history_spec(key: tuple[Any, ...], interview_id: int, _interview: Interview) -> dict[str, Any]:
+    return charts.history_chart(pd.DataFrame(history(_interview))).to_dict()
+
+
+def history_spec(current: State, interview: Interview) -> dict[str, Any]:
+    """The Vega-Lite spec of one interview's estimate history, drawn once per journal version."""
+    return _history_spec(current.key, interview.id, interview)
 
 
 def pipeline_table(current: Pipeline) -> pd.DataFrame:

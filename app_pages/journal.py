@@ -1,17 +1,16 @@
 """The journal page: your pipeline, each interview's history and outcome, the track record, learning, your data."""
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import _journal as jui
 from app_pages import _widgets as ui
 from interview_signals.estimate.answer import estimate
 from interview_signals.journal import learn
-from interview_signals.journal.pipeline import history, outcome_reminder
+from interview_signals.journal.pipeline import NO_RESPONSE_AFTER_BUSINESS_DAYS, outcome_reminder
 from interview_signals.journal.records import InvalidImport, export_csv, read_csv
 from interview_signals.journal.store import OUTCOMES, Journal, Shown
 from interview_signals.journal.track_record import summary_lines
-from interview_signals.present import charts, wording
+from interview_signals.present import wording
 
 OUTCOME_LABELS = {
     "offer": "Offer",
@@ -28,7 +27,8 @@ jui.show_flash()
 if model is None:
     st.stop()
 journal = Journal()
-interviews, current, record = jui.state(model)
+state = jui.state(model)
+interviews, current, record = state.interviews, state.pipeline, state.record
 
 # --- The pipeline ---------------------------------------------------------------------------------
 chance = current.at_least_one
@@ -42,19 +42,27 @@ if current.rows:
         f"Plausible range {wording.percent(chance.low)}–{wording.percent(chance.high)} ({chance.level:.0%} level) "
         f"over {chance.interviews} open interview{'s' if chance.interviews != 1 else ''}. {chance.assumption}"
     )
-    st.dataframe(jui.pipeline_table(current), hide_index=True)
-    for row in current.rows:
-        if row.suggest_no_response:
-            ask, act = st.columns([4, 1], vertical_alignment="center")
-            ask.info(
-                f"No news on **{row.interview.label}** for {row.silent_days} business days. Record “no response”? "
-                "You can reopen it if they write back.",
-                icon=":material/schedule:",
-            )
-            if act.button("Record no response", key=f"journal.no_response.{row.interview.id}"):
-                journal.record_outcome(row.interview.id, "no_response")
-                jui.flash(f"Recorded “no response” for {row.interview.label}.")
-                st.rerun()
+    st.dataframe(state.table, hide_index=True)
+    silent = [row for row in current.rows if row.suggest_no_response]
+    if silent:
+        ask, pick, act = st.columns([3, 2, 1], vertical_alignment="bottom")
+        names = ", ".join(row.interview.label for row in silent[:3]) + (" …" if len(silent) > 3 else "")
+        ask.info(
+            f"No news for {NO_RESPONSE_AFTER_BUSINESS_DAYS}+ business days on {len(silent)} interview"
+            f"{'s' if len(silent) != 1 else ''} ({names}). Record “no response”? You can reopen it if they write.",
+            icon=":material/schedule:",
+        )
+        quiet = {row.interview.id: row for row in silent}
+        chosen_silent = pick.selectbox(
+            "Silent interview",
+            list(quiet),
+            format_func=lambda i: f"#{i} {quiet[i].interview.label} ({quiet[i].silent_days} business days)",
+            key="journal.silent",
+        )
+        if act.button("Record no response", key="journal.no_response"):
+            journal.record_outcome(chosen_silent, "no_response")
+            jui.flash(f"Recorded “no response” for {quiet[chosen_silent].interview.label}.")
+            st.rerun()
 elif interviews:
     st.info("No open interviews: every saved one has an outcome.", icon=":material/task_alt:")
 else:
@@ -72,7 +80,7 @@ if interviews:
     interview = by_id[chosen]
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.altair_chart(charts.history_chart(pd.DataFrame(history(interview))), width="stretch")
+        st.vega_lite_chart(spec=jui.history_spec(state, interview), width="stretch")
     with right:
         latest = interview.latest.shown
         st.markdown(
@@ -128,7 +136,7 @@ st.markdown("#### How the estimates held up")
 st.markdown("\n".join(f"- {line}" for line in summary_lines(record)))
 if record.outcomes:
     chart, table = st.columns([1, 1], gap="large")
-    chart.altair_chart(charts.track_record_chart(record.reliability))
+    chart.vega_lite_chart(spec=state.record_chart)
     table.dataframe(record.reliability, hide_index=True)
 
 # --- Learning -------------------------------------------------------------------------------------

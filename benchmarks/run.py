@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_core", "bench_draft_check", "bench_page")
+BENCHMARKS = ("bench_core", "bench_draft_check", "bench_page", "bench_journal")
 
 
 def main() -> int:

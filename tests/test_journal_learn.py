@@ -125,6 +125,10 @@ def test_learning_writes_a_new_hash_checked_version_switches_to_it_and_back(jour
     assert any("too little data" in line for line in learn.summary_lines(learned))
     assert sha256_of(config.BUNDLED_MODEL) == bundled_hash  # never written over
 
+    again = learn.learn(journal, switch=False)  # the model in use has seen these outcomes: scored against the prior
+    assert again.out_of_sample is not None and again.out_of_sample.old == "the prior alone"
+    assert config.active_model() == learned.path
+
     assert learn.switch_back() and config.active_model() == config.BUNDLED_MODEL
     assert learn.switch_back() and config.active_model() == learned.path  # and forward again
     learned.path.write_bytes(learned.path.read_bytes() + b"tampered")
@@ -147,10 +151,10 @@ def test_learning_in_a_world_unlike_the_prior_beats_the_prior_by_5_percent_after
     print(
         f"log loss in the user's world: prior only {prior_only:.4f}, refit {refit:.4f} "
         f"({1 - refit / prior_only:.1%} better); on the journal out of sample ({scores.folds}-fold): "
-        f"{scores.prior_log_loss:.4f} -> {scores.learned_log_loss:.4f}"
+        f"{scores.old_log_loss:.4f} -> {scores.learned_log_loss:.4f}"
     )
     assert refit <= 0.95 * prior_only
-    assert scores.learned_log_loss < scores.prior_log_loss
+    assert scores.old == "the model in use before" and scores.learned_log_loss < scores.old_log_loss
 
 
 def test_bulk_estimates_match_the_single_estimate(model: Model) -> None:

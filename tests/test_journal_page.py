@@ -116,6 +116,6 @@ def test_a_no_response_is_suggested_after_a_long_silence_and_recorded_with_one_c
     obs = Observation(interview_date=date(2026, 10, 19), as_of=date(2026, 10, 20), scheduled_minutes=45)
     Journal().add("Globex", obs, Shown.of(estimate(model, obs)))
     at = journal_page()
-    assert "No news on **Globex**" in at.info[0].value
-    at.button(key="journal.no_response.1").click().run()
+    assert "No news for 15+ business days on 1 interview (Globex)" in at.info[0].value
+    at.button(key="journal.no_response").click().run()
     assert Journal().interview(1).outcome == "no_response"

@@ -76,11 +76,16 @@ def journal_rows(interviews: Sequence[Interview]) -> tuple[npt.NDArray[np.float6
 
 @dataclass(frozen=True)
 class OutOfSample:
-    """Brier score and log loss on the user's outcomes, each predicted by a model that never saw it."""
+    """Brier score and log loss on the user's outcomes, each predicted by a model that never saw it.
+
+    ``old`` is the model in use before learning when it had seen none of the user's outcomes (the bundled
+    one, say), else the prior alone; ``learned`` is the prior plus the other folds' outcomes.
+    """
 
     folds: int
-    prior_brier: float
-    prior_log_loss: float
+    old: str  # which model "old" is, in words
+    old_brier: float
+    old_log_loss: float
     learned_brier: float
     learned_log_loss: float
 
@@ -111,14 +116,18 @@ def cross_validate(
     prior_weight: float,
     folds: int = FOLDS,
     progress: Progress | None = None,
-) -> tuple[OutOfSample, Model]:
-    """k-fold (leave-one-out when there are fewer outcomes than folds): prior only vs prior plus the other folds.
+    old: Model | None = None,
+) -> OutOfSample:
+    """k-fold (leave-one-out when there are fewer outcomes than folds): the old model vs prior plus the other folds.
 
-    Returns the scores and the prior-only model (fitted once: it sees none of the outcomes, so it is
-    out of sample for all of them).
+    ``old`` must have seen none of these outcomes (``real_outcomes == 0``) to be scored as it is; without
+    one, the prior alone is fitted once, which is out of sample for every outcome.
     """
+    if old is not None and old.real_outcomes:
+        raise ValueError("old: a model that learned from real outcomes is not out of sample on them")
     k = min(folds, len(y))
-    prior_only = fit(*prior, prior_weight=prior_weight)
+    which = "the model in use before" if old is not None else "the prior alone"
+    old = old if old is not None else fit(*prior, prior_weight=prior_weight)
     order = np.random.default_rng(FOLD_SEED).permutation(len(y))
     predicted = np.empty(len(y))
     for index, held_out in enumerate(np.array_split(order, k)):
@@ -127,9 +136,10 @@ def cross_validate(
         predicted[held_out] = model.probability(x[held_out])
         if progress:
             progress(0.2 + 0.6 * (index + 1) / k, f"fold {index + 1} of {k}")
-    baseline = prior_only.probability(x)
-    scores = OutOfSample(k, _brier(y, baseline), log_loss(y, baseline), _brier(y, predicted), log_loss(y, predicted))
-    return scores, prior_only
+    baseline = old.probability(x)
+    return OutOfSample(
+        k, which, _brier(y, baseline), log_loss(y, baseline), _brier(y, predicted), log_loss(y, predicted)
+    )
 
 
 def learn(
@@ -162,7 +172,9 @@ def learn(
     step(0.1, f"checking on {len(y)} outcome{'s' if len(y) != 1 else ''} out of sample")
     scores = None
     if len(y) >= 2:
-        scores, _ = cross_validate((prior_x, prior_y), x, y, prior_weight, folds, progress)
+        # The model in use is scored as it is when it has seen none of these outcomes; else the prior alone.
+        old = before if before.real_outcomes == 0 else None
+        scores = cross_validate((prior_x, prior_y), x, y, prior_weight, folds, progress, old)
     step(0.85, "fitting on everything")
     model = fit(prior_x, prior_y, x, y, prior_weight=prior_weight)
     if scores is not None:
@@ -170,9 +182,9 @@ def learn(
             {
                 "journal_outcomes": float(len(y)),
                 "out_of_sample_folds": float(scores.folds),
-                "out_of_sample_log_loss_prior_only": scores.prior_log_loss,
+                "out_of_sample_log_loss_old": scores.old_log_loss,
                 "out_of_sample_log_loss_learned": scores.learned_log_loss,
-                "out_of_sample_brier_prior_only": scores.prior_brier,
+                "out_of_sample_brier_old": scores.old_brier,
                 "out_of_sample_brier_learned": scores.learned_brier,
             }
         )
@@ -277,7 +289,7 @@ def summary_lines(learned: Learned) -> list[str]:
         how = "leave-one-out" if scores.folds == n else f"{scores.folds}-fold"
         lines.append(
             f"On your history, out of sample ({how}: each outcome predicted by a model that never saw it): "
-            f"prior only: log loss {scores.prior_log_loss:.3f}, Brier {scores.prior_brier:.3f}; "
+            f"{scores.old}: log loss {scores.old_log_loss:.3f}, Brier {scores.old_brier:.3f}; "
             f"with your outcomes: log loss {scores.learned_log_loss:.3f}, Brier {scores.learned_brier:.3f} "
             "(lower is better)."
         )
