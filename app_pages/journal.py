@@ -191,6 +191,7 @@ def _delete_confirmed() -> None:
 
 @st.dialog("Delete everything?", on_dismiss=_close_dialog)
 def confirm_delete() -> None:
+    """Ask before deleting: the journal, its history and the models learned from it go for good."""
     if not st.session_state.get(CONFIRMING):  # answered: leave the dialog and redraw the whole page
         st.rerun()
     st.markdown(

@@ -25,6 +25,7 @@ RERUN_GOAL, RERUN_LIMIT_MS = 2.0, 100.0
 
 
 def median_seconds(function: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``repeat`` single calls."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -43,6 +44,7 @@ def _fresh_home() -> Journal:
 
 
 def refit_and_learn() -> None:
+    """The refit and the whole learn step on 1,000 outcomes plus the prior, each against one plain fit."""
     from sklearn.linear_model import LogisticRegression
 
     journal = _fresh_home()
@@ -102,6 +104,7 @@ def _page_rerun(interviews: int) -> float:
 
 
 def page() -> None:
+    """The Journal page's rerun with 1,000 saved interviews against the same page with 10."""
     small, large = _page_rerun(10), _page_rerun(1_000)
     ratio = large / small
     limit = "met" if large * 1e3 < RERUN_LIMIT_MS else "NOT met"
@@ -112,6 +115,7 @@ def page() -> None:
 
 
 def main() -> None:
+    """Print every journal figure."""
     refit_and_learn()
     page()
 

@@ -88,6 +88,7 @@ def _shown_dict(interview: Interview) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, out: IO[str]) -> None:
+    """Open interviews with today's estimate and next step, the chance of at least one yes, then closed ones."""
     from interview_signals.journal.pipeline import pipeline
     from interview_signals.present.wording import percent
 
@@ -131,10 +132,12 @@ def cmd_list(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_show(args: argparse.Namespace, out: IO[str]) -> None:
+    """One interview with its estimate history and outcomes, as JSON."""
     _print_json(_shown_dict(Journal().interview(args.id)), out)
 
 
 def cmd_add(args: argparse.Namespace, out: IO[str]) -> None:
+    """Save a new interview with the estimate of its observation."""
     from interview_signals.estimate.answer import estimate
     from interview_signals.journal.store import Shown
 
@@ -147,6 +150,7 @@ def cmd_add(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_update(args: argparse.Namespace, out: IO[str]) -> None:
+    """Add what changed to an interview: a new save; the earlier ones stay."""
     from interview_signals.estimate.answer import estimate
     from interview_signals.journal.store import Shown
 
@@ -160,12 +164,14 @@ def cmd_update(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_outcome(args: argparse.Namespace, out: IO[str]) -> None:
+    """Record how an interview went, or reopen it."""
     journal = Journal()
     journal.record_outcome(args.id, args.outcome)
     _print_json(_shown_dict(journal.interview(args.id)), out)
 
 
 def cmd_export(args: argparse.Namespace, out: IO[str]) -> None:
+    """Everything as CSV: UTF-8 with a byte-order mark, formula-like cells neutralised."""
     from interview_signals.journal.records import export_csv
 
     data = export_csv(Journal().interviews())
@@ -183,6 +189,7 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_import(args: argparse.Namespace, out: IO[str]) -> None:
+    """Add every interview of a CSV in one transaction, or none of them."""
     from interview_signals.journal.records import read_csv
 
     interviews = read_csv(_read(args.file), _model())
@@ -194,6 +201,7 @@ def cmd_import(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_delete_all(args: argparse.Namespace, out: IO[str]) -> None:
+    """Delete the journal and every learned model, once confirmed with --yes."""
     from interview_signals.journal.learn import delete_everything
 
     if not args.yes:
@@ -203,6 +211,7 @@ def cmd_delete_all(args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def cmd_learn(args: argparse.Namespace, out: IO[str]) -> None:
+    """Refit on the prior plus the journal's outcomes and switch to it (or switch back)."""
     from interview_signals.journal import learn
 
     if args.switch_back:

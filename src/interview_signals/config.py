@@ -90,8 +90,11 @@ def _chosen_model() -> Path | None:
 
 
 def active_model() -> Path:
-    """The artifact to serve: ``$INTERVIEW_SIGNALS_MODEL``; else the learned model switched on, if any; else the
-    user's own trained model if any; else the bundled one."""
+    """The artifact to serve, the first that applies.
+
+    ``$INTERVIEW_SIGNALS_MODEL``; else the learned model switched on, if any; else the user's own trained
+    model if any; else the bundled one.
+    """
     configured = os.environ.get(MODEL_ENV)
     if configured:
         return Path(configured).expanduser()

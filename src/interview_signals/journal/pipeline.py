@@ -95,6 +95,7 @@ class PipelineRow:
 
     @property
     def suggest_no_response(self) -> bool:
+        """Silent long enough that the journal asks whether to record `no_response`."""
         return self.silent_days >= NO_RESPONSE_AFTER_BUSINESS_DAYS
 
 

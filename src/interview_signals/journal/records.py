@@ -53,8 +53,8 @@ def neutralised(cell: str) -> str:
 
     Examples
     --------
-    >>> neutralised("=HYPERLINK(\\"http://x\\")"), neutralised("Acme, round 2"), neutralised("-1")
-    ('\\'=HYPERLINK("http://x")', 'Acme, round 2', "'-1")
+    >>> neutralised("=1+2"), neutralised("Acme, round 2"), neutralised("@SUM(A1)")
+    ("'=1+2", 'Acme, round 2', "'@SUM(A1)")
     """
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 

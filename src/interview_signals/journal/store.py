@@ -127,6 +127,7 @@ class Snapshot:
 
     @classmethod
     def of(cls, obs: Observation, shown: Shown, saved_at: datetime | None = None) -> Snapshot:
+        """A save of ``obs`` with the estimate shown for it, now unless ``saved_at`` says when."""
         return cls(saved_at or now(), obs.model_dump_json(), shown)
 
     @cached_property
@@ -165,6 +166,7 @@ class Interview:
 
     @property
     def is_open(self) -> bool:
+        """No outcome recorded, or reopened since."""
         return self.outcome is None
 
     def shown_before_outcome(self) -> Snapshot:

@@ -44,6 +44,7 @@ class TrackRecord:
 
     @property
     def too_little(self) -> bool:
+        """Fewer outcomes than it takes to judge: the summary says so."""
         return self.outcomes < TOO_FEW_OUTCOMES
 
 
