@@ -35,11 +35,14 @@ def show_flash() -> None:
 
 def save_box(obs: Observation, result: Estimate) -> None:
     """The Estimate page's "Save to journal": a label and a button; the saved estimate is the one on screen."""
-    with st.expander("Save to journal", icon=":material/bookmark_add:"):
-        label = st.text_input("Label", key="journal.label", placeholder="Acme, data analyst, round 2")
-        if st.button("Save to journal", key="journal.save", disabled=not label.strip()):
-            interview_id = Journal().add(label.strip(), obs, Shown.of(result))
-            st.success(f"Saved as #{interview_id}. Follow it on the Journal page.", icon=":material/check_circle:")
+    name, button = st.columns([3, 1], vertical_alignment="bottom")
+    label = name.text_input("Label", key="journal.label", placeholder="Acme, data analyst, round 2")
+    clicked = button.button(
+        "Save to journal", key="journal.save", icon=":material/bookmark_add:", disabled=not label.strip()
+    )
+    if clicked:
+        interview_id = Journal().add(label.strip(), obs, Shown.of(result))
+        st.success(f"Saved as #{interview_id}. Follow it on the Journal page.", icon=":material/check_circle:")
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from bench_core import median_seconds
 from streamlit.testing.v1 import AppTest
 from threadpoolctl import threadpool_limits
 
@@ -22,16 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 OUTCOMES = 1_000
 REFIT_GOAL = 3.0
 RERUN_GOAL, RERUN_LIMIT_MS = 2.0, 100.0
-
-
-def median_seconds(function: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``repeat`` single calls."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _verdict(ratio: float, goal: float) -> str:

@@ -33,15 +33,20 @@ def _missing() -> str | None:
 pytestmark = pytest.mark.slow  # a real browser against a real server: seconds per test
 
 
-@pytest.fixture(scope="module")
-def page_url() -> Iterator[str]:
-    """The app served on a free port with "today" pinned; stopped when the module's tests end."""
+def require_browser() -> None:
+    """Skip, saying why, when chromium or playwright is missing; in CI, fail instead."""
     reason = _missing()
     if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"the browser test is mandatory in CI: {reason}")
         print(f"skipping the browser test: {reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def page_url() -> Iterator[str]:
+    """The app served on a free port with "today" pinned; stopped when the module's tests end."""
+    require_browser()
     with browser.serve({"INTERVIEW_SIGNALS_TODAY": browser.TODAY.isoformat()}) as url:
         yield url
 

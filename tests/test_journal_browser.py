@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,16 +14,13 @@ import pytest
 
 from interview_signals.journal.store import Journal
 from scripts import screenshot as browser
-from tests.test_browser import _missing
+from tests.test_browser import require_browser
+
+pytestmark = pytest.mark.slow  # a real browser against a real server
 
 
 def test_save_update_record_and_export_in_chromium(tmp_path: Path) -> None:
-    reason = _missing()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser test is mandatory in CI: {reason}")
-        print(f"skipping the journal's browser test: {reason}")
-        pytest.skip(reason)
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     home = tmp_path / "home"
@@ -36,7 +32,6 @@ def test_save_update_record_and_export_in_chromium(tmp_path: Path) -> None:
         browser.likelihood(page)
         browser.fill_form(page, {"interview_date": date(2026, 11, 6), "actual_minutes": 70})
 
-        page.get_by_text("Save to journal").first.click()  # open the expander
         label = page.locator('input[aria-label="Label"]')
         label.fill("Acme, analyst")
         label.press("Enter")
@@ -55,7 +50,8 @@ def test_save_update_record_and_export_in_chromium(tmp_path: Path) -> None:
         page.get_by_role("button", name="Record outcome").click()  # "How it went" starts at "Offer"
         browser.wait_for_text(page, ["Recorded “Offer” for Acme, analyst.", "Outcome: Offer"])
 
-        with page.expect_download() as download:
+        browser.wait_until_idle(page)  # the export button is redrawn by the outcome's rerun
+        with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Export everything (CSV)").click()
         data = Path(download.value.path()).read_bytes()
         assert "Traceback" not in page.content()
