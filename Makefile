@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench model notebooks screenshot clean
+.PHONY: run test lint bench model coach-model notebooks screenshot clean
 
 # Create .venv when missing and (re)install the project whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -31,6 +31,10 @@ bench: $(STAMP)
 model: $(STAMP)
 	$(BIN)/interview-signals simulate --rows 50000 --seed 2026 --out data/prior.csv
 	$(BIN)/interview-signals train
+
+# Retrain the draft checker's learned layer from the labelled drafts in tests/ (deterministic; about a minute).
+coach-model: $(STAMP)
+	$(BIN)/python -m interview_signals.draft_train
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

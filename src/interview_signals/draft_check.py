@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from interview_signals.draft_learned import LearnedModel, load_learned
+
 __all__ = [
     "CHECKLIST_IDS",
     "MAX_DRAFT_CHARS",
@@ -144,10 +146,12 @@ class Finding:
     excerpt: str
     message: str
     suggestion: str
+    # Set only for a finding of the learned layer: the sentence's words that weighed most toward the rule.
+    evidence: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, str | int]:
-        """The finding as plain JSON-ready values."""
-        return {
+    def to_dict(self) -> dict[str, str | int | list[str]]:
+        """The finding as plain JSON-ready values; ``evidence`` only for a finding of the learned layer."""
+        data: dict[str, str | int | list[str]] = {
             "rule": self.rule,
             "start": self.start,
             "end": self.end,
@@ -155,6 +159,9 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.evidence:
+            data["evidence"] = list(self.evidence)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,7 +484,37 @@ def _validated(text: str, interviewers: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in interviewers if name.strip())
 
 
-def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet | None = None) -> DraftReport:
+def _learned_findings(
+    text: str, folded: str, ruleset: RuleSet, model: LearnedModel, found: Sequence[Finding]
+) -> list[Finding]:
+    """Sentences the learned layer flags for a rule the regex rules did not already find in that sentence.
+
+    Where both find a rule, the regex's excerpt is kept: it points at the very words.
+    """
+    rules = {rule.id: rule for rule in ruleset.rules}
+    return [
+        Finding(
+            rule_id,
+            start,
+            end,
+            text[start:end],
+            rule.message,
+            rule.suggestion,
+            model.evidence(folded[start:end], rule_id),
+        )
+        for rule_id, start, end in model.flagged(folded)
+        if (rule := rules.get(rule_id)) is not None
+        and not any(f.rule == rule_id and f.start < end and f.end > start for f in found)
+    ]
+
+
+def check_draft(
+    text: str,
+    interviewers: Sequence[str] = (),
+    *,
+    rules: RuleSet | None = None,
+    learned: LearnedModel | bool = True,
+) -> DraftReport:
     """Check a follow-up email draft: what to fix, what a good note has, and how long it is.
 
     Parameters
@@ -490,6 +527,10 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
         ``missing_interviewer_name`` rule is off. Blank names are ignored.
     rules
         Rules to apply; the package's ``draft_rules.toml`` by default.
+    learned
+        The learned sentence layer (:mod:`interview_signals.draft_learned`) for the content rules:
+        ``True`` for the package's model, a :class:`LearnedModel`, or ``False`` for the regex rules alone.
+        Its findings span a whole sentence and name the words that drove them (``evidence``).
 
     Returns
     -------
@@ -524,6 +565,9 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
         for rule in ruleset.rules
         for start, end in _merged(_RULE_KINDS[rule.kind](rule, draft))
     ]
+    if learned is not False:
+        model = load_learned() if learned is True else learned
+        findings += _learned_findings(text, folded, ruleset, model, findings)
     findings.sort(key=lambda finding: finding.start)
     checklist = {item.id: _CHECK_KINDS[item.kind](item, draft, findings) for item in ruleset.checklist}
     return DraftReport(findings=findings, checklist=checklist, word_count=len(draft.words))
