@@ -448,9 +448,14 @@ def highlight_html(text: str, findings: Sequence[Finding]) -> str:
 
 
 def findings_html(findings: Sequence[Finding]) -> str:
-    """A numbered list of the findings: the words, why they hurt, and what to write instead (escaped HTML)."""
+    """A numbered list of the findings: the words, why they hurt, and what to write instead (escaped HTML).
+
+    A finding of the learned layer also names the words that weighed most toward it.
+    """
     items = "".join(
-        f"<li><b>“{html.escape(f.excerpt)}”</b>: {html.escape(f.message)} <i>{html.escape(f.suggestion)}</i></li>"
+        f"<li><b>“{html.escape(f.excerpt)}”</b>: {html.escape(f.message)} <i>{html.escape(f.suggestion)}</i>"
+        + (f" <small>(mostly because of: {html.escape(', '.join(f.evidence))})</small>" if f.evidence else "")
+        + "</li>"
         for f in findings
     )
     return f'<ol class="draft-findings" style="margin:0;padding-left:1.5rem">{items}</ol>'
