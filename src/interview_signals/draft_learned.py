@@ -13,9 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -147,22 +145,33 @@ class LearnedModel:
         )
 
     def _token_features(self, token: str) -> np.ndarray[Any, np.dtype[np.intp]]:
-        """Indices of a word's known character n-grams, remembered: most words of a note recur across notes."""
+        """Indices of a word's known unigram and character n-grams, remembered: words recur across notes."""
         found = self._by_token.get(token)
         if found is None:
             if len(self._by_token) >= _TOKEN_CACHE_SIZE:
                 self._by_token.clear()
             index = self.index
-            found = np.array([i for i in map(index.get, _char_ngrams(token)) if i is not None], dtype=np.intp)
+            grams = ["=" + token, *_char_ngrams(token)]
+            found = np.array([i for i in map(index.get, grams) if i is not None], dtype=np.intp)
             self._by_token[token] = found
+        return found
+
+    def _phrase_features(self, tokens: list[str]) -> list[tuple[int, int, int]]:
+        """(index, first word, width) of each known word bigram and trigram."""
+        index = self.index
+        found = []
+        for width in (2, 3):
+            for first in range(len(tokens) - width + 1):
+                feature = index.get("=" + " ".join(tokens[first : first + width]))
+                if feature is not None:
+                    found.append((feature, first, width))
         return found
 
     def _features(self, sentence: str) -> np.ndarray[Any, np.dtype[np.intp]]:
         """Indices of the known features of one folded sentence, a feature once per occurrence."""
         tokens = _tokens(sentence)
-        index = self.index
-        words = [i for i in (index.get(gram) for gram, _, _ in _word_ngrams(tokens)) if i is not None]
-        return np.concatenate([np.array(words, dtype=np.intp), *map(self._token_features, tokens)])
+        phrases = np.array([feature for feature, _, _ in self._phrase_features(tokens)], dtype=np.intp)
+        return np.concatenate([phrases, *map(self._token_features, tokens)])
 
     def scores(self, sentences: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """Scores of folded sentences, one row each and one column per rule (a decision function, in logits)."""
@@ -188,26 +197,32 @@ class LearnedModel:
         Each word gets its own unigram and character n-grams, and an equal share of the word bigrams and
         trigrams it is part of; weights are scaled by the sentence's norm so they add up to its score.
         """
-        column = self.rules.index(rule)
         tokens = _tokens(sentence)
-        grams = [(gram, range(first, last + 1)) for gram, first, last in _word_ngrams(tokens)]
-        grams += [
-            (gram, range(position, position + 1))
-            for position, token in enumerate(tokens)
-            for gram in _char_ngrams(token)
-        ]
-        counts = Counter(gram for gram, _ in grams if gram in self.index)
-        tf = {gram: 1.0 + math.log(count) for gram, count in counts.items()}
-        norm = math.sqrt(sum((value * self.idf[self.index[gram]]) ** 2 for gram, value in tf.items())) or 1.0
-        share = [0.0] * len(tokens)
-        for gram, positions in grams:
-            if gram in tf:
-                weight = tf[gram] * self.weights[self.index[gram], column] / counts[gram] / norm
-                for position in positions:
-                    share[position] += weight / len(positions)
+        if not tokens:
+            return ()
+        per_token = [self._token_features(token) for token in tokens]
+        phrases = self._phrase_features(tokens)
+        features = np.concatenate([np.array([f for f, _, _ in phrases], dtype=np.intp), *per_token])
+        first = np.concatenate(
+            [np.array([p for _, p, _ in phrases], dtype=np.intp)]
+            + [np.full(len(found), position, dtype=np.intp) for position, found in enumerate(per_token)]
+        )
+        width = np.concatenate(
+            [np.array([w for _, _, w in phrases], dtype=np.intp), np.ones(len(features) - len(phrases), dtype=np.intp)]
+        )
+        if not len(features):
+            return ()
+        unique, where, counts = np.unique(features, return_inverse=True, return_counts=True)
+        tf = 1.0 + np.log(counts)
+        norm = float(np.sqrt(np.sum((tf * self.idf[unique]) ** 2))) or 1.0
+        weight = tf[where] * self.weights[features, self.rules.index(rule)] / counts[where] / norm / width
+        share = np.zeros(len(tokens))
+        for offset in range(3):
+            reaches = width > offset
+            np.add.at(share, first[reaches] + offset, weight[reaches])
         by_word: dict[str, float] = {}
-        for token, weight in zip(tokens, share, strict=True):
-            by_word[token] = by_word.get(token, 0.0) + weight
+        for token, value in zip(tokens, share.tolist(), strict=True):
+            by_word[token] = by_word.get(token, 0.0) + value
         ranked = sorted((item for item in by_word.items() if item[1] > 0), key=lambda item: -item[1])
         return tuple(word for word, _ in ranked[:limit])
 
