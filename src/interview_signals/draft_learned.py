@@ -34,7 +34,6 @@ __all__ = [
 # The rules about what a note says, as opposed to its shape (greeting, length, names): a sentence shows them.
 LEARNED_RULES = ("negative_language", "excuse_or_apology", "compares_candidates", "sounds_desperate")
 MODEL_FILE = "draft_learned.npz"
-SIDECAR_FILE = "draft_learned.json"
 # How many of a sentence's words a finding names as the reason it was flagged.
 EVIDENCE_WORDS = 3
 # Words whose character n-grams a model remembers (a few MB at most).
