@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast lint lock bench model notebooks screenshot clean
+.PHONY: run test test-fast lint lock bench model coach-model notebooks screenshot clean
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
@@ -46,6 +46,10 @@ bench: $(STAMP)
 model: $(STAMP)
 	$(BIN)/interview-signals simulate --rows 50000 --seed 2026 --out data/prior.csv
 	$(BIN)/interview-signals train --out src/interview_signals/bundled/model.joblib
+
+# Retrain the draft checker's learned layer from the labelled drafts in tests/ (deterministic; about a minute).
+coach-model: $(STAMP)
+	$(BIN)/python -m interview_signals.coach.train
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

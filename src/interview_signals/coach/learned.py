@@ -1,0 +1,267 @@
+"""The draft checker's learned layer: sentence scores from word and character n-grams, loaded hash-checked.
+
+The regex rules in ``draft_rules.toml`` catch the wording they were written for. This layer catches
+paraphrases: a linear model over word 1-3-grams and character 2-5-grams of each sentence, one output per
+content rule, trained by :mod:`interview_signals.coach.train` on the labelled drafts. The model ships as
+plain arrays (``learned.npz``, read with ``allow_pickle=False``) whose SHA-256 is recorded in
+``learned.json`` and checked before anything is read. Scoring is a dictionary look-up per n-gram and
+one small product, with no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "LEARNED_RULES",
+    "InvalidLearnedModel",
+    "LearnedModel",
+    "load_learned",
+    "ngrams",
+    "sentence_spans",
+]
+
+# The rules about what a note says, as opposed to its shape (greeting, length, names): a sentence shows them.
+LEARNED_RULES = ("negative_language", "excuse_or_apology", "compares_candidates", "sounds_desperate")
+MODEL_FILE = "learned.npz"
+# How many of a sentence's words a finding names as the reason it was flagged.
+EVIDENCE_WORDS = 3
+# Words whose character n-grams a model remembers (a few MB at most).
+_TOKEN_CACHE_SIZE = 50_000
+
+Span = tuple[int, int]
+
+
+class InvalidLearnedModel(RuntimeError):
+    """The learned layer's files are missing, damaged or don't match their recorded hash."""
+
+
+# --- Sentences and their n-grams -----------------------------------------------------------------
+
+# A sentence ends at ., ! or ? before white space, or at a line end (greetings and sign-offs are lines).
+_SENTENCE = re.compile(r"[^\s][^\n]*?(?:[.!?]+(?=\s|\Z)|(?=\n)|\Z)")
+# "Dr. Levin" and "e.g. the" don't end a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:mr|mrs|ms|mx|dr|prof|st|vs|etc|no|jr|sr)|\b[a-z]|\be\.g|\bi\.e)\.\Z")
+# Words on folded text: letters and digits, with inner apostrophes ("i'm", "don't"); hyphens split.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def sentence_spans(folded: str) -> list[Span]:
+    r"""Spans of the sentences (and lines) of ``folded`` text, in order, without surrounding white space.
+
+    Examples
+    --------
+    >>> text = "hi dr. levin,\n\nthanks again! i'm keen. best,\njo"
+    >>> [text[start:end] for start, end in sentence_spans(text)]
+    ['hi dr. levin,', 'thanks again!', "i'm keen.", 'best,', 'jo']
+    """
+    spans: list[Span] = []
+    glue = False
+    for match in _SENTENCE.finditer(folded):
+        start, end = match.span()
+        if glue and folded[spans[-1][1] : start].strip(" \t") == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        glue = _ABBREVIATION.search(folded, spans[-1][0], end) is not None
+    return spans
+
+
+def _tokens(folded: str) -> list[str]:
+    return _TOKEN.findall(folded)
+
+
+def _word_ngrams(tokens: list[str]) -> Iterator[tuple[str, int, int]]:
+    """("=w1 w2", first, last) for word 1- to 3-grams; "=" keeps them apart from character n-grams."""
+    for first in range(len(tokens)):
+        for last in range(first, min(first + 3, len(tokens))):
+            yield "=" + " ".join(tokens[first : last + 1]), first, last
+
+
+def _char_ngrams(token: str) -> list[str]:
+    padded = f" {token} "
+    return [padded[i : i + n] for n in range(2, 6) for i in range(len(padded) - n + 1)]
+
+
+def ngrams(folded: str) -> list[str]:
+    """The features of one folded sentence: word 1-3-grams ("=i am so") and character 2-5-grams of each word.
+
+    Examples
+    --------
+    >>> ngrams("so tense")[:4]
+    ['=so', '=so tense', '=tense', ' s']
+    """
+    tokens = _tokens(folded)
+    return [gram for gram, _, _ in _word_ngrams(tokens)] + [gram for token in tokens for gram in _char_ngrams(token)]
+
+
+# --- The model -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    """Sentence scores for each of ``rules``: TF-IDF (sublinear, L2-normalised) features times weights.
+
+    ``weights[i, r]`` is feature ``i``'s weight for ``rules[r]`` already multiplied by its IDF, so a
+    sentence's score is ``sum(tf * weights) / norm + intercept`` with ``norm`` the L2 norm of ``tf * idf``.
+    A sentence is flagged for a rule when its score reaches the rule's threshold.
+    """
+
+    rules: tuple[str, ...]
+    index: dict[str, int]
+    idf: np.ndarray[Any, np.dtype[np.float64]]
+    weights: np.ndarray[Any, np.dtype[np.float64]]
+    intercept: np.ndarray[Any, np.dtype[np.float64]]
+    thresholds: np.ndarray[Any, np.dtype[np.float64]]
+    _by_token: dict[str, np.ndarray[Any, np.dtype[np.intp]]] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray[Any, Any]]) -> LearnedModel:
+        """A model from the arrays of ``learned.npz``: features, idf, coef, intercept, thresholds, rules."""
+        features = [str(feature) for feature in arrays["features"]]
+        idf = arrays["idf"].astype(np.float64)
+        coef = arrays["coef"].astype(np.float64)
+        rules = tuple(str(rule) for rule in arrays["rules"])
+        if coef.shape != (len(features), len(rules)) or idf.shape != (len(features),):
+            raise InvalidLearnedModel(f"array shapes disagree: coef {coef.shape}, idf {idf.shape}")
+        return cls(
+            rules=rules,
+            index={feature: i for i, feature in enumerate(features)},
+            idf=idf,
+            weights=coef * idf[:, None],
+            intercept=arrays["intercept"].astype(np.float64),
+            thresholds=arrays["thresholds"].astype(np.float64),
+        )
+
+    def _token_features(self, token: str) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """Indices of a word's known unigram and character n-grams, remembered: words recur across notes."""
+        found = self._by_token.get(token)
+        if found is None:
+            if len(self._by_token) >= _TOKEN_CACHE_SIZE:
+                self._by_token.clear()
+            index = self.index
+            grams = ["=" + token, *_char_ngrams(token)]
+            found = np.array([i for i in map(index.get, grams) if i is not None], dtype=np.intp)
+            self._by_token[token] = found
+        return found
+
+    def _phrase_features(self, tokens: list[str]) -> list[tuple[int, int, int]]:
+        """(index, first word, width) of each known word bigram and trigram."""
+        index = self.index
+        found = []
+        for width in (2, 3):
+            for first in range(len(tokens) - width + 1):
+                feature = index.get("=" + " ".join(tokens[first : first + width]))
+                if feature is not None:
+                    found.append((feature, first, width))
+        return found
+
+    def _features(self, sentence: str) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """Indices of the known features of one folded sentence, a feature once per occurrence."""
+        tokens = _tokens(sentence)
+        phrases = np.array([feature for feature, _, _ in self._phrase_features(tokens)], dtype=np.intp)
+        return np.concatenate([phrases, *map(self._token_features, tokens)])
+
+    def scores(self, sentences: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Scores of folded sentences, one row each and one column per rule (a decision function, in logits)."""
+        out = np.tile(self.intercept, (len(sentences), 1))
+        per_sentence = [self._features(sentence) for sentence in sentences]
+        if not any(len(features) for features in per_sentence):
+            return out
+        rows = np.repeat(np.arange(len(sentences)), [len(features) for features in per_sentence])
+        # One key per (sentence, feature) so that np.unique counts each feature's occurrences in its sentence.
+        keys, counts = np.unique(rows * len(self.idf) + np.concatenate(per_sentence), return_counts=True)
+        row_ids, feature_ids = np.divmod(keys, len(self.idf))
+        tf = 1.0 + np.log(counts)
+        norms = np.sqrt(np.bincount(row_ids, (tf * self.idf[feature_ids]) ** 2, minlength=len(sentences)))
+        norms[norms == 0] = 1.0
+        contributions = tf[:, None] * self.weights[feature_ids]
+        for rule in range(len(self.rules)):
+            out[:, rule] += np.bincount(row_ids, contributions[:, rule], minlength=len(sentences)) / norms
+        return out
+
+    def evidence(self, sentence: str, rule: str, limit: int = EVIDENCE_WORDS) -> tuple[str, ...]:
+        """The words of a folded sentence that push its score for ``rule`` up most, strongest first.
+
+        Each word gets its own unigram and character n-grams, and an equal share of the word bigrams and
+        trigrams it is part of; weights are scaled by the sentence's norm so they add up to its score.
+        """
+        tokens = _tokens(sentence)
+        if not tokens:
+            return ()
+        per_token = [self._token_features(token) for token in tokens]
+        phrases = self._phrase_features(tokens)
+        features = np.concatenate([np.array([f for f, _, _ in phrases], dtype=np.intp), *per_token])
+        first = np.concatenate(
+            [np.array([p for _, p, _ in phrases], dtype=np.intp)]
+            + [np.full(len(found), position, dtype=np.intp) for position, found in enumerate(per_token)]
+        )
+        width = np.concatenate(
+            [np.array([w for _, _, w in phrases], dtype=np.intp), np.ones(len(features) - len(phrases), dtype=np.intp)]
+        )
+        if not len(features):
+            return ()
+        unique, where, counts = np.unique(features, return_inverse=True, return_counts=True)
+        tf = 1.0 + np.log(counts)
+        norm = float(np.sqrt(np.sum((tf * self.idf[unique]) ** 2))) or 1.0
+        weight = tf[where] * self.weights[features, self.rules.index(rule)] / counts[where] / norm / width
+        share = np.zeros(len(tokens))
+        for offset in range(3):
+            reaches = width > offset
+            np.add.at(share, first[reaches] + offset, weight[reaches])
+        by_word: dict[str, float] = {}
+        for token, value in zip(tokens, share.tolist(), strict=True):
+            by_word[token] = by_word.get(token, 0.0) + value
+        ranked = sorted((item for item in by_word.items() if item[1] > 0), key=lambda item: -item[1])
+        return tuple(word for word, _ in ranked[:limit])
+
+    def flagged(self, folded: str) -> list[tuple[str, int, int]]:
+        """Every (rule, start, end) of a sentence of folded draft text whose score reaches the rule's threshold."""
+        spans = sentence_spans(folded)
+        if not spans:
+            return []
+        scores = self.scores([folded[start:end] for start, end in spans])
+        return [(self.rules[rule], *spans[row]) for row, rule in np.argwhere(scores >= self.thresholds).tolist()]
+
+
+def _package_file(name: str) -> Path:
+    return Path(str(resources.files(__package__ or "interview_signals").joinpath(name)))
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@functools.cache
+def load_learned(path: Path | None = None) -> LearnedModel:
+    """The learned layer from ``path`` (the package's ``learned.npz`` by default), once per process.
+
+    Raises
+    ------
+    InvalidLearnedModel
+        If the file or its ``.json`` sidecar is missing, or the file's SHA-256 differs from the recorded
+        one; nothing is read from the arrays before the hash matches, and nothing is ever unpickled.
+    """
+    model_path = path if path is not None else _package_file(MODEL_FILE)
+    sidecar = model_path.with_suffix(".json")
+    rebuild = "rebuild it with `make coach-model`"
+    try:
+        expected = json.loads(sidecar.read_text(encoding="utf-8"))["artifact_sha256"]
+        actual = sha256_of(model_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InvalidLearnedModel(f"can't read the learned draft model {model_path} ({exc}); {rebuild}") from None
+    if actual != expected:
+        raise InvalidLearnedModel(f"{model_path} does not match the SHA-256 in {sidecar.name}; {rebuild}")
+    with np.load(model_path, allow_pickle=False) as arrays:
+        return LearnedModel.from_arrays(dict(arrays))

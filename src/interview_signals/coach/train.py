@@ -1,0 +1,433 @@
+"""Train the draft checker's learned layer from labelled drafts, deterministically; estimate how it carries over.
+
+``python -m interview_signals.coach.train`` (``make coach-model``) rewrites ``learned.npz`` and its
+``learned.json`` sidecar; ``--cv`` prints a leave-one-file-out estimate per rule instead.
+
+Sentence labels come from draft-level labels. For a rule a draft does not expect, every sentence is a
+negative. For a rule it expects, a sentence is a positive when the regex rule flags it, or when the file
+lists it as flagged or the draft's note quotes it and it can only be that rule's. Its other sentences are
+left out for that rule rather than guessed negative, since the draft-level label says a problem is there
+somewhere, except in a draft with a ``flagged`` list, whose unlisted sentences are known to be clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from interview_signals.coach.check import check_draft
+from interview_signals.coach.learned import LEARNED_RULES, MODEL_FILE, LearnedModel, ngrams, sentence_spans
+from interview_signals.coach.text import fold
+from interview_signals.config import CHECKOUT
+
+__all__ = [
+    "TRAINING_FILES",
+    "Example",
+    "cross_validate",
+    "labelled_examples",
+    "load_drafts",
+    "train",
+    "write_model",
+]
+
+# The labelled files the layer learns from; draft_blind*.toml are never among them.
+TRAINING_FILES = (
+    "draft_corpus.toml",
+    "draft_dev.toml",
+    "draft_dev2.toml",
+    "draft_dev3.toml",
+    "draft_train.toml",
+    "draft_sentences.toml",
+)
+TESTS_DIR = CHECKOUT / "tests"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Inverse regularisation of each rule's logistic regression.
+C = 4.0
+# Each rule may add at most this share of false alarms among the drafts that don't have its problem, in
+# cross-validation: four rules at 1/80 each stay within one false alarm per 20 clean drafts.
+FALSE_ALARM_RATE = 1 / 80
+
+Draft = Mapping[str, Any]
+# A quoted fragment in a note: 'like this', where the quotes are not apostrophes inside a word.
+_QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_RULE_MENTION = re.compile("|".join(LEARNED_RULES) + r"|generic_greeting|too_long|missing_interviewer_name")
+
+
+def load_drafts(name: str, directory: Path = TESTS_DIR) -> list[dict[str, Any]]:
+    """The ``[[draft]]`` entries of one labelled TOML file."""
+    drafts: list[dict[str, Any]] = tomllib.loads((directory / name).read_text(encoding="utf-8"))["draft"]
+    return drafts
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One sentence of a labelled draft: 1, 0 or None (left out) for each learned rule."""
+
+    source: str
+    draft: int
+    sentence: str
+    labels: tuple[int | None, ...]
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span[1] and end > span[0] for start, end in spans)
+
+
+def _quoted_spans(draft: Draft, folded: str) -> list[tuple[str | None, tuple[int, int]]]:
+    """Spans of the text the draft's note or ``flagged`` list quotes, each with the rule the note names before it."""
+    found: list[tuple[str | None, tuple[int, int]]] = []
+    quotes: list[tuple[str | None, str]] = []
+    for item in draft.get("flagged", []):
+        if isinstance(item, str):
+            quotes.append((None, item))
+        else:
+            quotes.append((item.get("rule"), item.get("sentence") or item.get("text") or ""))
+    note = draft.get("note", "")
+    for match in _QUOTED.finditer(note):
+        mentions = list(_RULE_MENTION.finditer(note, 0, match.start()))
+        quotes += [(mentions[-1].group() if mentions else None, part) for part in _ELLIPSIS.split(match.group(1))]
+    for rule, quote in quotes:
+        part = " ".join(fold(quote).split()).strip(" ,.;:!?")
+        at = " ".join(folded.split()).find(part) if len(part) >= 3 else -1
+        if at >= 0:
+            # Map the offset in the white-space-collapsed text back to the folded text.
+            start = _uncollapsed_offset(folded, at)
+            found.append((rule, (start, _uncollapsed_offset(folded, at + len(part) - 1) + 1)))
+    return found
+
+
+def _uncollapsed_offset(text: str, offset: int) -> int:
+    """Where character ``offset`` of ``" ".join(text.split())`` sits in ``text``."""
+    seen = -1
+    previous_space = True
+    for position, char in enumerate(text):
+        if char.isspace():
+            if not previous_space:
+                seen += 1
+                previous_space = True
+                if seen == offset:
+                    return position
+            continue
+        seen += 1
+        previous_space = False
+        if seen == offset:
+            return position
+    return len(text)
+
+
+def _label(rule: str, content: set[str], regex_rules: set[str], named: set[str | None], exact: bool) -> int | None:
+    """One sentence's label for a rule its draft expects: 1, 0 or None (can't tell)."""
+    if named:
+        # A quoted sentence is the rule's if the note names the rule, or the regex finds it, or it can be no other.
+        blamed: set[str | None]
+        if named - {None}:
+            blamed = named & content
+        elif regex_rules & content:
+            blamed = set(regex_rules & content)
+        elif len(content) == 1 and not regex_rules - set(LEARNED_RULES):
+            blamed = set(content)
+        else:
+            blamed = set()
+        return 1 if rule in blamed else None
+    if exact:
+        return 0  # the draft lists every sentence it flags, and not this one
+    return 1 if rule in regex_rules else None
+
+
+def labelled_examples(drafts: Sequence[Draft], source: str) -> list[Example]:
+    """Every sentence of every draft, labelled for each learned rule (see the module docstring)."""
+    examples = []
+    for number, draft in enumerate(drafts):
+        text, folded = draft["text"], fold(draft["text"])
+        expected = set(draft["expected"])
+        findings = check_draft(text, draft.get("interviewers", ()), learned=False).findings
+        by_rule: dict[str, list[tuple[int, int]]] = {}
+        for finding in findings:
+            by_rule.setdefault(finding.rule, []).append((finding.start, finding.end))
+        quoted = _quoted_spans(draft, folded)
+        exact = "flagged" in draft
+        content = expected & set(LEARNED_RULES)
+        for span in sentence_spans(folded):
+            regex_rules = {rule for rule, spans in by_rule.items() if _overlaps(span, spans)}
+            named = {rule for rule, quote in quoted if _overlaps(span, [quote])}
+            labels = tuple(
+                _label(rule, content, regex_rules, named, exact) if rule in content else 0 for rule in LEARNED_RULES
+            )
+            examples.append(Example(source, number, folded[slice(*span)], labels))
+    return examples
+
+
+def written_examples() -> list[Example]:
+    """Each distinct sentence of the draft writer's notes, clean for every rule: the checker must accept them.
+
+    One note per kind, stage, decision date (none, passed, to come) and set of details (long, short, none).
+    """
+    from interview_signals.coach.write import DraftDetails, write_draft
+    from interview_signals.observation import NOTE_KINDS, Observation
+
+    interview = date(2026, 11, 2)
+    # Long and short slot values, so that the templates' own words, not the values, carry the label.
+    long_details = DraftDetails(
+        interviewers=["Dana Okafor"],
+        role="Data Analyst",
+        company="Acme",
+        detail="the new reporting pipeline",
+        skill="SQL",
+        company_value="clear communication",
+        your_name="Sam Reid",
+    )
+    short_details = DraftDetails(role="PM", company="Zed", detail="Q3", skill="Go", company_value="trust")
+    texts = [
+        write_draft(
+            Observation(
+                interview_date=interview,
+                as_of=interview + timedelta(days=days),
+                scheduled_minutes=45,
+                stage=stage,
+                decision_expected_by=None if decide is None else interview + timedelta(days=decide),
+            ),
+            details,
+            kind,
+        )
+        for kind in NOTE_KINDS
+        for stage in ("phone_screen", "interview", "final_round")
+        for days, decide in ((1, None), (12, 5), (12, 20))
+        for details in (long_details, short_details, DraftDetails())
+    ]
+    sentences = dict.fromkeys(fold(text)[start:end] for text in texts for start, end in sentence_spans(fold(text)))
+    clean = (0,) * len(LEARNED_RULES)
+    return [Example("draft_write", number, sentence, clean) for number, sentence in enumerate(sentences)]
+
+
+# --- Fitting -------------------------------------------------------------------------------------
+
+
+def fit(examples: Sequence[Example], c: float = C) -> dict[str, np.ndarray[Any, Any]]:
+    """TF-IDF over :func:`ngrams` and one class-balanced logistic regression per rule (thresholds still 0)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2, dtype=np.float64)
+    matrix = vectorizer.fit_transform([example.sentence for example in examples])
+    labels = np.array([[-1 if label is None else label for label in example.labels] for example in examples])
+    coef = np.zeros((matrix.shape[1], len(LEARNED_RULES)))
+    intercept = np.zeros(len(LEARNED_RULES))
+    for rule in range(len(LEARNED_RULES)):
+        keep = labels[:, rule] >= 0
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        model.fit(matrix[keep], labels[keep, rule])
+        coef[:, rule], intercept[rule] = model.coef_[0], model.intercept_[0]
+    return {
+        "rules": np.array(LEARNED_RULES),
+        "features": np.array(vectorizer.get_feature_names_out()),
+        "idf": vectorizer.idf_,
+        "coef": coef,
+        "intercept": intercept,
+        "thresholds": np.zeros(len(LEARNED_RULES)),
+    }
+
+
+def _draft_scores(model: LearnedModel, examples: Sequence[Example]) -> dict[tuple[str, int], np.ndarray[Any, Any]]:
+    """Per (source, draft): the highest sentence score for each rule."""
+    scores = model.scores([example.sentence for example in examples])
+    best: dict[tuple[str, int], np.ndarray[Any, Any]] = {}
+    for example, row in zip(examples, scores, strict=True):
+        key = (example.source, example.draft)
+        best[key] = np.maximum(best[key], row) if key in best else row
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Labelled:
+    """Draft-level facts threshold choice and scoring need: what the draft expects and what the regex finds."""
+
+    expected: frozenset[str]
+    regex: frozenset[str]
+
+
+def _draft_facts(files: Mapping[str, Sequence[Draft]]) -> dict[tuple[str, int], _Labelled]:
+    facts = {}
+    for source, drafts in files.items():
+        for number, draft in enumerate(drafts):
+            found = check_draft(draft["text"], draft.get("interviewers", ()), learned=False).findings
+            facts[source, number] = _Labelled(frozenset(draft["expected"]), frozenset(f.rule for f in found))
+    return facts
+
+
+def choose_thresholds(
+    scores: Mapping[tuple[str, int], np.ndarray[Any, Any]], facts: Mapping[tuple[str, int], _Labelled]
+) -> np.ndarray[Any, Any]:
+    """Per rule, the lowest threshold that adds at most FALSE_ALARM_RATE false alarms among drafts without the rule."""
+    thresholds = np.zeros(len(LEARNED_RULES))
+    for column, rule in enumerate(LEARNED_RULES):
+        negatives = [key for key in scores if rule not in facts[key].expected]
+        allowed = int(FALSE_ALARM_RATE * len(negatives))
+        # Drafts the regex already (wrongly) flags can't gain a false alarm from the learned layer.
+        open_scores = sorted((scores[key][column] for key in negatives if rule not in facts[key].regex), reverse=True)
+        if len(open_scores) <= allowed:
+            thresholds[column] = -np.inf
+        else:
+            above = open_scores[allowed - 1] if allowed else open_scores[allowed] + 1.0
+            thresholds[column] = (open_scores[allowed] + above) / 2
+    return thresholds
+
+
+def _model(arrays: Mapping[str, np.ndarray[Any, Any]]) -> LearnedModel:
+    return LearnedModel.from_arrays(dict(arrays))
+
+
+def _out_of_fold_scores(
+    examples_by_file: Mapping[str, list[Example]], written: list[Example]
+) -> dict[tuple[str, int], np.ndarray[Any, Any]]:
+    """Draft scores for each file from a model trained on all the other files and the writer's notes."""
+    scores: dict[tuple[str, int], np.ndarray[Any, Any]] = {}
+    for held_out, held_examples in examples_by_file.items():
+        rest = [example for source, examples in examples_by_file.items() if source != held_out for example in examples]
+        scores |= _draft_scores(_model(fit(rest + written)), held_examples)
+    return scores
+
+
+def train(files: Mapping[str, Sequence[Draft]]) -> dict[str, np.ndarray[Any, Any]]:
+    """The learned layer's arrays: fitted on every file and the writer's notes; thresholds from leave-one-file-out."""
+    examples_by_file = {source: labelled_examples(drafts, source) for source, drafts in files.items()}
+    written = written_examples()
+    thresholds = choose_thresholds(_out_of_fold_scores(examples_by_file, written), _draft_facts(files))
+    arrays = fit([example for examples in examples_by_file.values() for example in examples] + written)
+    arrays["thresholds"] = thresholds
+    return arrays
+
+
+def cross_validate(files: Mapping[str, Sequence[Draft]]) -> dict[str, dict[str, dict[str, dict[str, int]]]]:
+    """Leave one file out: train (thresholds by an inner leave-one-file-out) on the rest, count on the held-out file.
+
+    Returns, per held-out file, per rule, the draft-level counts ``{"tp", "fp", "fn", "clean", "clean_fp"}``
+    for the regex rules alone (``"regex"``), the learned layer alone (``"learned"``) and both (``"both"``).
+    """
+    examples_by_file = {source: labelled_examples(drafts, source) for source, drafts in files.items()}
+    facts = _draft_facts(files)
+    written = written_examples()
+    report: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    for held_out in files:
+        rest = {source: examples for source, examples in examples_by_file.items() if source != held_out}
+        arrays = fit([example for examples in rest.values() for example in examples] + written)
+        arrays["thresholds"] = choose_thresholds(_out_of_fold_scores(rest, written), facts)
+        model = _model(arrays)
+        scores = _draft_scores(model, examples_by_file[held_out])
+        report[held_out] = {}
+        for column, rule in enumerate(LEARNED_RULES):
+            counts = {
+                name: dict.fromkeys(("tp", "fp", "fn", "clean", "clean_fp"), 0) for name in ("regex", "learned", "both")
+            }
+            for key, row in scores.items():
+                fact = facts[key]
+                learned = bool(row[column] >= model.thresholds[column])
+                for name, flagged in (
+                    ("regex", rule in fact.regex),
+                    ("learned", learned),
+                    ("both", rule in fact.regex or learned),
+                ):
+                    tally = counts[name]
+                    expected = rule in fact.expected
+                    tally["tp"] += flagged and expected
+                    tally["fp"] += flagged and not expected
+                    tally["fn"] += expected and not flagged
+                    tally["clean"] += not fact.expected
+                    tally["clean_fp"] += flagged and not fact.expected
+            report[held_out][rule] = counts
+    return report
+
+
+# --- The artifact --------------------------------------------------------------------------------
+
+
+def training_files(directory: Path = TESTS_DIR) -> dict[str, list[dict[str, Any]]]:
+    """The labelled drafts the package's model is trained on, by file name."""
+    return {name: load_drafts(name, directory) for name in TRAINING_FILES}
+
+
+def artifact_bytes(arrays: Mapping[str, np.ndarray[Any, Any]]) -> bytes:
+    """The arrays as a compressed ``.npz`` with no pickled objects and float32 numbers.
+
+    Written entry by entry with a fixed date, unlike ``np.savez``, so the same model gives the same bytes.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in ("rules", "features", "idf", "coef", "intercept", "thresholds"):
+            array = np.asarray(arrays[name], dtype=str if name in ("rules", "features") else np.float32)
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(entry, "w") as file:
+                np.lib.format.write_array(file, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def write_model(directory: Path = PACKAGE_DIR, data_dir: Path = TESTS_DIR) -> dict[str, Any]:
+    """Train on the labelled files, write ``learned.npz`` and its sidecar, and return the sidecar."""
+    files = {name: (data_dir / name).read_bytes() for name in TRAINING_FILES}
+    arrays = train(training_files(data_dir))
+    payload = artifact_bytes(arrays)
+    path = directory / MODEL_FILE
+    path.write_bytes(payload)
+    sidecar = {
+        "artifact": MODEL_FILE,
+        "artifact_sha256": hashlib.sha256(payload).hexdigest(),
+        "command": "make coach-model",
+        "training_files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+        "features": len(arrays["features"]),
+        "c": C,
+        "false_alarm_rate": FALSE_ALARM_RATE,
+        "thresholds": {rule: float(t) for rule, t in zip(LEARNED_RULES, arrays["thresholds"], strict=True)},
+    }
+    path.with_suffix(".json").write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
+    return sidecar
+
+
+def cv_table(report: Mapping[str, Mapping[str, Mapping[str, Mapping[str, int]]]]) -> str:
+    """The cross-validation counts as a table: per held-out file and rule, P and R before and after."""
+
+    def pr(tally: Mapping[str, int]) -> str:
+        flagged, expected = tally["tp"] + tally["fp"], tally["tp"] + tally["fn"]
+        precision = tally["tp"] / flagged if flagged else 1.0
+        recall = tally["tp"] / expected if expected else 1.0
+        return f"{precision:5.2f} {recall:5.2f} {tally['clean_fp']:>3}/{tally['clean']:<3}"
+
+    head = "P     R     FA/clean"
+    lines = [f"{'held-out file':<18} {'rule':<20} regex {head:<18} learned {head:<16} both {head}"]
+    totals: dict[str, dict[str, dict[str, int]]] = {}
+    for held_out, rules in report.items():
+        for rule, counts in rules.items():
+            lines.append(f"{held_out:<18} {rule:<20} " + "  ".join(pr(tally) for tally in counts.values()))
+            for name, tally in counts.items():
+                total = totals.setdefault(rule, {}).setdefault(name, dict.fromkeys(tally, 0))
+                for key, value in tally.items():
+                    total[key] += value
+    lines += [f"{'all files':<18} {rule:<20} " + "  ".join(map(pr, c.values())) for rule, c in totals.items()]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write the package's learned model, or with ``--cv`` print the leave-one-file-out estimate."""
+    parser = argparse.ArgumentParser(prog="python -m interview_signals.coach.train", description=__doc__)
+    parser.add_argument("--cv", action="store_true", help="print the leave-one-file-out estimate per rule")
+    args = parser.parse_args(argv)
+    if args.cv:
+        print(cv_table(cross_validate(training_files())))
+    else:
+        print(json.dumps(write_model(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

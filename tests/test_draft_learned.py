@@ -1,0 +1,218 @@
+"""Tests for the draft checker's learned layer: the shipped arrays, its findings, its labels and its training."""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import itertools
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interview_signals.coach import learned as draft_learned
+from interview_signals.coach import train as draft_train
+from interview_signals.coach.check import RULE_IDS, check_draft, fold, load_rules
+from interview_signals.coach.learned import (
+    LEARNED_RULES,
+    InvalidLearnedModel,
+    LearnedModel,
+    load_learned,
+    ngrams,
+    sentence_spans,
+)
+
+PACKAGE_MODEL = Path(draft_learned.__file__).with_name(draft_learned.MODEL_FILE)
+SIDECAR = PACKAGE_MODEL.with_suffix(".json")
+TESTS = Path(__file__).parent
+LABELLED = {name: draft_train.load_drafts(name) for name in draft_train.TRAINING_FILES}
+RULES = {rule.id: rule for rule in load_rules().rules}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- The artifact ---------------------------------------------------------------------------------
+
+
+def test_the_learned_rules_are_the_content_rules_of_the_rules_file() -> None:
+    assert set(LEARNED_RULES) <= set(RULE_IDS)
+    assert all(RULES[rule].kind == "pattern" for rule in LEARNED_RULES)
+    assert load_learned().rules == LEARNED_RULES
+
+
+def test_the_artifact_holds_plain_numbers_and_strings_only() -> None:
+    with zipfile.ZipFile(PACKAGE_MODEL) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            f"{name}.npy" for name in ("rules", "features", "idf", "coef", "intercept", "thresholds")
+        )
+    with np.load(PACKAGE_MODEL, allow_pickle=False) as arrays:
+        assert {arrays[name].dtype.kind for name in arrays.files} <= {"f", "U"}
+
+
+def test_the_sidecar_records_the_artifacts_hash_and_the_files_it_was_trained_on() -> None:
+    sidecar = json.loads(SIDECAR.read_text(encoding="utf-8"))
+    assert sidecar["artifact_sha256"] == sha256(PACKAGE_MODEL)
+    assert sidecar["training_files"] == {name: sha256(TESTS / name) for name in draft_train.TRAINING_FILES}, (
+        "the labelled drafts changed since the model was trained: run `make coach-model`"
+    )
+    assert not any(name.startswith("draft_blind") for name in sidecar["training_files"])
+
+
+def copy_artifact(directory: Path) -> Path:
+    directory.mkdir()
+    shutil.copy(SIDECAR, directory / SIDECAR.name)
+    return Path(shutil.copy(PACKAGE_MODEL, directory / PACKAGE_MODEL.name))
+
+
+def test_a_copy_with_its_sidecar_loads_and_scores_like_the_package_model(tmp_path: Path) -> None:
+    copy = load_learned(copy_artifact(tmp_path / "good"))
+    sentences = ["i'm dreading the call.", "thank you for your time."]
+    np.testing.assert_array_equal(copy.scores(sentences), load_learned().scores(sentences))
+
+
+def test_a_changed_artifact_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    model = copy_artifact(tmp_path / "changed")
+    data = bytearray(model.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model.write_bytes(bytes(data))
+    with pytest.raises(InvalidLearnedModel, match=r"SHA-256.*make coach-model"):
+        load_learned(model)
+
+
+def test_an_artifact_without_its_sidecar_is_refused(tmp_path: Path) -> None:
+    model = copy_artifact(tmp_path / "alone")
+    model.with_suffix(".json").unlink()
+    with pytest.raises(InvalidLearnedModel, match="can't read"):
+        load_learned(model)
+
+
+# --- Scoring and findings -------------------------------------------------------------------------
+
+
+def test_the_fast_scores_are_scikit_learns_decision_function() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    examples = draft_train.labelled_examples(LABELLED["draft_train.toml"][:60], "draft_train.toml")
+    arrays = draft_train.fit(examples)
+    sentences = [example.sentence for example in examples]
+    vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2).fit(sentences)
+    assert list(vectorizer.get_feature_names_out()) == list(arrays["features"])
+    expected = vectorizer.transform(sentences) @ arrays["coef"] + arrays["intercept"]
+    np.testing.assert_allclose(LearnedModel.from_arrays(arrays).scores(sentences), expected, atol=1e-9)
+
+
+def test_sentences_cover_every_word_of_a_draft_once_in_order() -> None:
+    for drafts in LABELLED.values():
+        for draft in drafts:
+            folded = fold(draft["text"])
+            spans = sentence_spans(folded)
+            assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+            sentences = [folded[start:end] for start, end in spans]
+            assert all(sentence == sentence.strip() for sentence in sentences), draft["id"]
+            assert "".join("".join(sentences).split()) == "".join(folded.split()), draft["id"]
+
+
+# Paraphrases in words of our own that the regex rules miss: examples of what a learned finding looks like,
+# not a measure of how often the layer catches one (the blind sets' tables in test_draft_check.py are that).
+PARAPHRASES = [
+    ("negative_language", "Honestly the last few days of waiting have been rough on me."),
+    ("compares_candidates", "I reckon I would bring more to the table than whoever else is on your list."),
+    ("compares_candidates", "Not many people who apply will have run a depot the size of ours."),
+    ("sounds_desperate", "Things have been very hard for us and this post would turn it all around."),
+]
+
+
+@pytest.mark.parametrize(("rule", "sentence"), PARAPHRASES)
+def test_a_paraphrase_the_rules_miss_is_a_learned_finding_on_its_sentence(rule: str, sentence: str) -> None:
+    text = f"Hi Dana,\n\nThank you for the chat on Monday. {sentence} I look forward to hearing from you.\n\nBest,\nSam"
+    assert rule not in {f.rule for f in check_draft(text, learned=False).findings}
+    (finding,) = [f for f in check_draft(text).findings if f.rule == rule]
+    assert finding.excerpt == sentence and text[finding.start : finding.end] == sentence
+    assert (finding.message, finding.suggestion) == (RULES[rule].message, RULES[rule].suggestion)
+    assert 1 <= len(finding.evidence) <= draft_learned.EVIDENCE_WORDS
+    assert set(finding.evidence) <= set(fold(sentence).replace(",", " ").replace(".", " ").split())
+    assert finding.to_dict()["evidence"] == list(finding.evidence)
+
+
+@pytest.mark.parametrize(("rule", "sentence"), PARAPHRASES)
+def test_the_strongest_evidence_word_is_what_the_score_rests_on(rule: str, sentence: str) -> None:
+    model, column = load_learned(), LEARNED_RULES.index(rule)
+    folded = fold(sentence)
+    top = model.evidence(folded, rule)[0]
+    without = " ".join(word for word in folded.split() if word.strip(",.") != top)
+    assert model.scores([without])[0, column] < model.scores([folded])[0, column]
+
+
+def test_learned_findings_add_to_the_regex_findings_and_never_repeat_one() -> None:
+    for drafts in LABELLED.values():
+        for draft in drafts:
+            interviewers = tuple(draft.get("interviewers", ()))
+            regex = check_draft(draft["text"], interviewers, learned=False).findings
+            both = check_draft(draft["text"], interviewers).findings
+            assert [f for f in both if not f.evidence] == regex, draft["id"]
+            for finding in (f for f in both if f.evidence):
+                assert finding.rule in LEARNED_RULES
+                assert not any(
+                    f.rule == finding.rule and f.start < finding.end and f.end > finding.start for f in regex
+                )
+
+
+# --- Labels and thresholds ------------------------------------------------------------------------
+
+
+def labels_of(draft: dict[str, object]) -> dict[str, dict[str, int | None]]:
+    examples = draft_train.labelled_examples([draft], "test")
+    return {example.sentence: dict(zip(LEARNED_RULES, example.labels, strict=True)) for example in examples}
+
+
+def test_a_flagged_list_makes_its_sentences_positive_and_the_others_clean() -> None:
+    draft = {
+        "expected": ["sounds_desperate"],
+        "flagged": ["Honestly I'd take anything at this point."],
+        "text": "Hi Dana,\n\nThanks for Monday. Honestly I'd take anything at this point. Good luck with the launch.\n",
+    }
+    labels = labels_of(draft)
+    assert labels["honestly i'd take anything at this point."]["sounds_desperate"] == 1
+    assert labels["good luck with the launch."] == dict.fromkeys(LEARNED_RULES, 0)
+
+
+def test_without_a_flagged_list_only_what_the_rules_or_the_note_point_at_is_positive() -> None:
+    draft = {
+        "expected": ["negative_language"],
+        "note": "The writer's own unease: 'the wait has been rough'.",
+        "text": "Hi Dana,\n\nThanks for Monday. Honestly the wait has been rough. I'm dreading the call. See you.\n",
+    }
+    labels = {sentence: rules["negative_language"] for sentence, rules in labels_of(draft).items()}
+    assert labels["honestly the wait has been rough."] == 1  # quoted by the note
+    assert labels["i'm dreading the call."] == 1  # found by the regex rule
+    assert labels["see you."] is None  # can't tell: left out rather than called clean
+    assert labels_of({**draft, "expected": []})["see you."] == dict.fromkeys(LEARNED_RULES, 0)
+
+
+def test_thresholds_allow_at_most_the_false_alarm_budget_among_drafts_without_the_rule() -> None:
+    negatives = 200
+    facts = {("f", n): draft_train._Labelled(frozenset(), frozenset()) for n in range(negatives)}
+    scores = {key: np.full(len(LEARNED_RULES), float(key[1])) for key in facts}
+    thresholds = draft_train.choose_thresholds(scores, facts)
+    allowed = int(draft_train.FALSE_ALARM_RATE * negatives)
+    for column in range(len(LEARNED_RULES)):
+        assert sum(row[column] >= thresholds[column] for row in scores.values()) == allowed
+
+
+@pytest.mark.slow
+def test_the_committed_artifact_is_what_training_gives_now() -> None:
+    arrays = draft_train.train(draft_train.training_files())
+    with np.load(PACKAGE_MODEL, allow_pickle=False) as committed:
+        assert list(committed["rules"]) == list(arrays["rules"])
+        assert list(committed["features"]) == list(arrays["features"])
+        for name in ("idf", "coef", "intercept", "thresholds"):
+            np.testing.assert_allclose(committed[name], arrays[name].astype(np.float32), rtol=1e-4, atol=1e-5)
+
+
+def test_module_examples_run() -> None:
+    assert doctest.testmod(draft_learned).failed == 0
