@@ -1,102 +1,44 @@
-"""The documented prior: a simulator of interviews, their observed signals and their outcomes.
+"""The documented prior: a class-conditional simulator of interviews, their observed signals and outcomes.
 
 No public dataset links the follow-up article's signals to outcomes, so the model starts from this
-simulator. Every number below is written down with its source (the article, a published figure, or
-"assumption") in ``data/README.md``; change one here and change it there.
+simulator. Every number it uses is an entry of ``assumptions.toml`` with its source; the data card
+(``data/README.md``) shows them all.
 
-The simulator draws what a candidate would record (with the same unknowns a real person has), then
-draws the outcome from log-odds that add the stage's base rate and each known signal's effect. Not
-knowing a signal adds nothing (assumption: not knowing is neutral, never bad news).
+The story is told outcome first. For each interview: its stage, then the outcome from the stage's
+base rate, then every signal from its distribution *given the outcome*, each independently of the
+others: the length, whether the role was talked up, the promised date, the follow-up and its reply,
+and the day the decision arrives on the one news clock (:mod:`interview_signals.prior.clock`). The
+candidate records the interview on a day drawn independently of all that; an interview whose decision
+had already arrived by then is not recorded (the candidate knows). So the probability of an offer
+given a recorded row is the base rate's log-odds plus each known signal's log likelihood ratio plus
+the clock's weight: an unknown signal adds exactly 0, and what you believe before finding something
+out is the average of what you would believe after.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
 from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from interview_signals.calendar import business_calendar
-from interview_signals.estimate.batch import frame_features
 from interview_signals.estimate.csv_rows import OUTCOME
-from interview_signals.estimate.features import FEATURE_NAMES, features
-from interview_signals.observation import ROLE_SELLING, STAGES, Observation
+from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES
+from interview_signals.prior.assumptions import NO_OFFER, OFFER, PriorAssumptions, load_assumptions
+from interview_signals.prior.clock import NEVER, NewsClock
 
 TRUE_PROBABILITY = "true_probability"
+DEFAULT_ROWS, DEFAULT_SEED = 50_000, 2026  # the documented prior; data/prior.csv is its exported copy
 
 
 def _logit(p: float) -> float:
-    return float(np.log(p / (1 - p)))
-
-
-@dataclass(frozen=True)
-class PriorAssumptions:
-    """Every number the simulator uses. See ``data/README.md`` for each one's source."""
-
-    stage_mix: dict[str, float] = field(
-        default_factory=lambda: {"phone_screen": 0.35, "interview": 0.40, "final_round": 0.25}
-    )
-    # P(offer or next round) when no signal is known.
-    base_rate: dict[str, float] = field(
-        default_factory=lambda: {"phone_screen": 0.50, "interview": 0.40, "final_round": 0.55}
-    )
-    # Log-odds effect per unit of each feature (see features.FEATURES for the units).
-    effects: dict[str, float] = field(
-        default_factory=lambda: {
-            "ran_over": 1.2,
-            "cut_short": -2.0,
-            "selling_none": -0.4,
-            "selling_some_or_more": 0.4,
-            "selling_strong": 0.5,
-            "reply_acknowledged_or_better": 0.1,
-            "reply_affirming": 1.4,
-            "silence_after_follow_up": -1.0,
-            "silence_past_decision_date": -1.0,
-        }
-    )
-    scheduled_minutes: dict[int, float] = field(
-        default_factory=lambda: {30: 0.25, 45: 0.25, 60: 0.30, 90: 0.10, 120: 0.05, 240: 0.05}
-    )
-    length_unknown: float = 0.15
-    ran_on_time: float = 0.45
-    ran_over: float = 0.35  # the rest was cut short
-    over_share: tuple[float, float] = (0.05, 0.60)
-    short_share: tuple[float, float] = (0.05, 0.60)
-    selling_unknown: float = 0.25
-    selling_mix: dict[str, float] = field(default_factory=lambda: {"none": 0.30, "some": 0.45, "strong": 0.25})
-    days_to_estimate: tuple[int, int] = (0, 35)  # calendar days from the interview to as_of
-    thank_you_sent: float = 0.85
-    decision_date_unknown: float = 0.45
-    decision_business_days: tuple[int, int] = (3, 15)
-    follow_up_sent: float = 0.60
-    follow_up_business_days: tuple[int, int] = (4, 10)
-    reply_mix: dict[str, float] = field(
-        default_factory=lambda: {"none": 0.55, "acknowledged": 0.20, "affirming": 0.15, "unknown": 0.10}
-    )
-    country_mix: dict[str, float] = field(
-        default_factory=lambda: {"US": 0.60, "GB": 0.15, "CA": 0.10, "DE": 0.10, "IN": 0.05}
-    )
-    first_interview: date = date(2023, 1, 2)
-    last_interview: date = date(2026, 10, 30)
-
-    def true_coefficients(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """(intercept by stage code, effect per feature) in the model's feature order."""
-        intercepts = np.array([_logit(self.base_rate[stage]) for stage in STAGES])
-        reference = intercepts[STAGES.index("interview")]
-        stage_shift = {
-            "stage_phone_screen": intercepts[0] - reference,
-            "stage_final_round": intercepts[2] - reference,
-        }
-        coefficients = np.array([stage_shift.get(name, self.effects.get(name, 0.0)) for name in FEATURE_NAMES])
-        return np.array([reference]), coefficients
-
-
-def true_probability(obs: Observation, assumptions: PriorAssumptions | None = None) -> float:
-    """The probability the simulator would draw this interview's outcome from."""
-    intercept, coefficients = (assumptions or PriorAssumptions()).true_coefficients()
-    return float(1.0 / (1.0 + np.exp(-(intercept[0] + features(obs) @ coefficients))))
+    return math.log(p / (1 - p))
 
 
 def _choice(rng: np.random.Generator, mix: dict[str, float] | dict[int, float], n: int) -> npt.NDArray[np.object_]:
@@ -104,63 +46,111 @@ def _choice(rng: np.random.Generator, mix: dict[str, float] | dict[int, float], 
     return np.array(keys, dtype=object)[rng.choice(len(keys), size=n, p=np.array(list(mix.values())))]
 
 
-def _add_business_days(
+def _given(
+    rng: np.random.Generator, offer: npt.NDArray[np.bool_], tables: dict[str, dict[str, float]]
+) -> npt.NDArray[np.object_]:
+    """One level per interview, from the table of its outcome."""
+    return np.where(offer, _choice(rng, tables[OFFER], len(offer)), _choice(rng, tables[NO_OFFER], len(offer)))
+
+
+def _tilted_share(rng: np.random.Generator, effect: float, low: float, high: float, n: int) -> npt.NDArray[np.float64]:
+    """Shares on [low, high] with density proportional to exp(effect × share), by the inverse CDF."""
+    u = rng.random(n)
+    return np.log(np.exp(effect * low) + u * (np.exp(effect * high) - np.exp(effect * low))) / effect
+
+
+def _business_days_after(
     days: npt.NDArray[np.datetime64], offsets: npt.NDArray[np.int64], countries: npt.NDArray[np.str_]
 ) -> npt.NDArray[np.datetime64]:
     out = np.empty_like(days)
     for country in np.unique(countries):
         rows = countries == country
         calendar = business_calendar(str(country), days[rows].min().astype(date), days[rows].max().astype(date))
-        out[rows] = np.busday_offset(days[rows], offsets[rows], roll="backward", busdaycal=calendar.calendar)
+        out[rows] = np.busday_offset(days[rows], offsets[rows], roll="forward", busdaycal=calendar.calendar)
     return out
 
 
-def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None) -> pd.DataFrame:
-    """Draw ``n`` interviews: raw observation columns, the outcome (0/1) and its true probability.
+def _count_business_days(
+    start: npt.NDArray[np.datetime64], end: npt.NDArray[np.datetime64], countries: npt.NDArray[np.str_]
+) -> npt.NDArray[np.int64]:
+    """Business days in ``(start, end]``, as :meth:`BusinessCalendar.count` counts them."""
+    out = np.empty(len(start), dtype=np.int64)
+    for country in np.unique(countries):
+        rows = countries == country
+        calendar = business_calendar(str(country), start[rows].min().astype(date), end[rows].max().astype(date))
+        out[rows] = np.busday_count(start[rows] + 1, end[rows] + 1, busdaycal=calendar.calendar)
+    return out
 
-    Examples
-    --------
-    >>> frame = simulate(1000, seed=1)
-    >>> bool(frame["outcome"].isin([0, 1]).all()), bool(frame["true_probability"].between(0, 1).all())
-    (True, True)
-    """
-    a = assumptions or PriorAssumptions()
-    rng = np.random.default_rng(seed)
+
+def _interview_days(
+    rng: np.random.Generator, a: PriorAssumptions, countries: npt.NDArray[np.str_]
+) -> npt.NDArray[np.datetime64]:
+    """Uniform over the business days of each interview's country: never a weekend or a public holiday."""
+    first, last = (np.datetime64(day, "D") for day in a.interview_dates)
+    out = np.empty(len(countries), dtype="datetime64[D]")
+    for country in np.unique(countries):
+        rows = np.flatnonzero(countries == country)
+        calendar = business_calendar(str(country), *a.interview_dates).calendar
+        available = int(np.busday_count(first, last + 1, busdaycal=calendar))
+        picks = rng.integers(0, available, len(rows))
+        out[rows] = np.busday_offset(first, picks, roll="forward", busdaycal=calendar)
+    return out
+
+
+def _draw(rng: np.random.Generator, n: int, a: PriorAssumptions, clock: NewsClock) -> pd.DataFrame:
+    """``n`` interviews drawn outcome first, before dropping those whose decision had already come."""
     nat = np.datetime64("NaT", "D")
-
-    span = (a.last_interview - a.first_interview).days
-    interview = np.datetime64(a.first_interview, "D") + rng.integers(0, span + 1, n)
-    as_of = interview + rng.integers(a.days_to_estimate[0], a.days_to_estimate[1] + 1, n)
     country = _choice(rng, a.country_mix, n).astype(str)
+    interview = _interview_days(rng, a, country)
+    as_of = interview + rng.integers(a.days_to_as_of[0], a.days_to_as_of[1] + 1, n)
     stage = _choice(rng, a.stage_mix, n)
-    scheduled = _choice(rng, a.scheduled_minutes, n).astype(np.int64)
+    offer = rng.random(n) < np.array([a.base_rate[s] for s in stage])
 
-    kind = rng.random(n)
-    share_over = rng.uniform(*a.over_share, n)
-    share_short = rng.uniform(*a.short_share, n)
-    ratio = np.where(
-        kind < a.ran_on_time,
-        1.0,
-        np.where(kind < a.ran_on_time + a.ran_over, 1 + share_over, 1 - share_short),
-    )
-    actual = np.clip(np.round(scheduled * ratio), 1, 720)
+    scheduled = _choice(rng, a.scheduled_minutes, n).astype(np.int64)
+    kinds = {outcome: a.length_kind_given(outcome) for outcome in (OFFER, NO_OFFER)}
+    kind = _given(rng, offer, kinds)
+    low, high = a.share_range
+    over = np.where(offer, _tilted_share(rng, a.ran_over_effect, low, high, n), rng.uniform(low, high, n))
+    short = np.where(offer, _tilted_share(rng, a.cut_short_effect, low, high, n), rng.uniform(low, high, n))
+    ratio = np.select([kind == "ran_over", kind == "cut_short"], [1 + over, 1 - short], 1.0)
+    actual = np.round(scheduled * ratio)  # 40%-160% of at least 30 minutes: always inside 1..720, never clipped
     actual[rng.random(n) < a.length_unknown] = np.nan
 
-    selling = _choice(rng, a.selling_mix, n)
+    selling = _given(rng, offer, a.selling_given)
     selling[rng.random(n) < a.selling_unknown] = None
 
-    thank_you = np.where(rng.random(n) < a.thank_you_sent, interview + rng.integers(0, 2, n), nat)
+    thank_you = np.where(
+        rng.random(n) < a.thank_you_sent, interview + rng.integers(a.thank_you_days[0], a.thank_you_days[1] + 1, n), nat
+    )
     thank_you = np.where(thank_you <= as_of, thank_you, nat)
 
-    decision = _add_business_days(interview, rng.integers(*a.decision_business_days, n, endpoint=True), country)
-    decision[rng.random(n) < a.decision_date_unknown] = nat
+    decision_offset = rng.integers(*a.decision_business_days, n, endpoint=True)
+    decision_given = rng.random(n) >= a.decision_date_unknown
+    decision = np.where(decision_given, _business_days_after(interview, decision_offset, country), nat)
 
-    follow_up = _add_business_days(interview, rng.integers(*a.follow_up_business_days, n, endpoint=True), country)
-    follow_up = np.maximum(follow_up, np.where(np.isnat(thank_you), follow_up, thank_you))
+    # Seven business days at least: always after the thank-you (sent within a calendar day), never clamped.
+    follow_up_offset = rng.integers(*a.follow_up_business_days, n, endpoint=True)
+    follow_up = _business_days_after(interview, follow_up_offset, country)
     sent = (rng.random(n) < a.follow_up_sent) & (follow_up <= as_of)
     follow_up = np.where(sent, follow_up, nat)
-    reply = _choice(rng, a.reply_mix, n)
-    reply[(reply == "unknown") | ~sent] = None
+
+    waited = _count_business_days(interview, as_of, country)  # business days from the interview to as_of
+    since_follow_up = waited - follow_up_offset
+    reply = _given(rng, offer, a.reply_given)
+    reply[since_follow_up < a.reply_within_days] = "none"  # an answer, if any, is not due yet
+    reply[~sent | (rng.random(n) < a.reply_not_recorded)] = None
+
+    # The one news clock: the decision has not come by as_of with probability S(as_of | outcome, kind of company).
+    follow_up_day = np.where(sent, follow_up_offset, NEVER)
+    decision_day = np.where(decision_given, decision_offset, NEVER)
+    u = rng.random(n)
+    kind_draw = rng.random(n)
+    silent = np.zeros(n, dtype=bool)
+    for outcome, is_outcome in ((OFFER, offer), (NO_OFFER, ~offer)):
+        exposure = clock.exposure(outcome, waited, follow_up_day, decision_day)
+        (first_share, first_hazard), (_, second_hazard) = clock.kinds[outcome]
+        hazard = np.where(kind_draw < first_share, first_hazard, second_hazard)
+        silent |= is_outcome & (u <= (1 - hazard) ** exposure)
 
     frame = pd.DataFrame(
         {
@@ -173,13 +163,80 @@ def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None)
             "decision_expected_by": decision,
             "thank_you_sent_on": thank_you,
             "follow_up_sent_on": follow_up,
-            "follow_up_reply": pd.Categorical(reply, categories=("none", "acknowledged", "affirming")),
-            "country": pd.Categorical(country),
+            "follow_up_reply": pd.Categorical(reply, categories=FOLLOW_UP_REPLIES),
+            "country": country,
         }
     )
-    intercept, coefficients = a.true_coefficients()
-    log_odds = intercept[0] + frame_features(frame) @ coefficients
-    probability = 1 / (1 + np.exp(-log_odds))
-    frame[OUTCOME] = (rng.random(n) < probability).astype(np.int64)
-    frame[TRUE_PROBABILITY] = probability
+    frame[OUTCOME] = offer.astype(np.int64)
+    frame[TRUE_PROBABILITY] = _posterior(a, clock, frame, waited, follow_up_day, decision_day, since_follow_up)
+    return frame[silent]
+
+
+def _posterior(
+    a: PriorAssumptions,
+    clock: NewsClock,
+    frame: pd.DataFrame,
+    waited: npt.NDArray[np.int64],
+    follow_up_day: npt.NDArray[np.int64],
+    decision_day: npt.NDArray[np.int64],
+    since_follow_up: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """P(offer | what the candidate recorded), by Bayes' rule from the story's own distributions."""
+    log_odds = np.array([_logit(a.base_rate[s]) for s in frame["stage"]])
+    share = frame["actual_minutes"].to_numpy(dtype=np.float64, na_value=np.nan) / frame["scheduled_minutes"] - 1.0
+    log_odds += np.nan_to_num(np.where(share > 0, a.ran_over_effect * share, -a.cut_short_effect * share))
+    for column, tables, pending in (
+        ("role_selling", a.selling_given, None),
+        ("follow_up_reply", a.reply_given, since_follow_up < a.reply_within_days),
+    ):
+        levels = frame[column].astype(object).to_numpy()
+        for level in tables[OFFER]:
+            ratio = math.log(tables[OFFER][level] / tables[NO_OFFER][level])
+            known = levels == level
+            if pending is not None:
+                known &= ~pending  # "no reply yet" inside the two days is drawn the same either way
+            log_odds += np.where(known, ratio, 0.0)
+    log_odds -= clock.weight(waited, follow_up_day, decision_day)
+    return np.asarray(1 / (1 + np.exp(-log_odds)), dtype=np.float64)
+
+
+def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None) -> pd.DataFrame:
+    """Draw ``n`` recorded interviews: raw observation columns, the outcome (0/1) and its true probability.
+
+    Interviews are drawn in rounds until ``n`` are recorded, so the same ``n`` and ``seed`` always give
+    the same rows.
+
+    Examples
+    --------
+    >>> frame = simulate(1000, seed=1)
+    >>> len(frame), bool(frame["outcome"].isin([0, 1]).all()), bool(frame["true_probability"].between(0, 1).all())
+    (1000, True, True)
+    """
+    if n < 1:
+        raise ValueError(f"n: {n} must be 1 or more")
+    a = assumptions or load_assumptions()
+    clock = NewsClock.of(a)
+    rng = np.random.default_rng(seed)
+    parts, recorded = [], 0
+    while recorded < n:
+        part = _draw(rng, 2 * (n - recorded) + 100, a, clock)  # about two in three are recorded
+        parts.append(part)
+        recorded += len(part)
+    frame = pd.concat(parts, ignore_index=True).iloc[:n].reset_index(drop=True)
+    frame["country"] = pd.Categorical(frame["country"])
     return frame
+
+
+def write_csv(frame: pd.DataFrame, target: Path | IO[str]) -> None:
+    """Write simulated interviews as ``simulate`` prints them: ISO dates, six decimals, LF line ends."""
+    frame.to_csv(target, index=False, date_format="%Y-%m-%d", float_format="%.6f", lineterminator="\n")
+
+
+@cache
+def documented_prior() -> pd.DataFrame:
+    """The prior the model is trained on: :data:`DEFAULT_ROWS` interviews from :data:`DEFAULT_SEED`, in memory.
+
+    ``data/prior.csv`` is this frame exported (a test holds them equal), so training needs no checkout.
+    Treat the frame as read-only: it is shared.
+    """
+    return simulate(DEFAULT_ROWS, seed=DEFAULT_SEED)
