@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -20,7 +21,7 @@ from interview_signals.config import BUNDLED_MODEL, PRIOR_CSV
 from interview_signals.estimate.answer import estimate
 from interview_signals.estimate.model import Model, sidecar_of
 from interview_signals.observation import parse_observation_json
-from interview_signals.prior.simulate import simulate
+from interview_signals.prior.simulate import documented_prior, simulate, write_csv
 
 OBSERVATION = {
     "interview_date": "2026-11-02",
@@ -197,6 +198,15 @@ def test_train_takes_real_outcomes_and_counts_them(tmp_path: Path) -> None:
     description = json.loads(stdout)
     assert (description["real_outcomes"], description["prior_weight"]) == (40, 50.0)
     assert json.loads(sidecar_of(out).read_text())["artifact_sha256"] == description["artifact_sha256"]
+
+
+def test_train_needs_no_checkout_the_in_memory_prior_is_the_exported_file() -> None:
+    text = io.StringIO()
+    write_csv(documented_prior(), text)
+    exported = PRIOR_CSV.read_bytes()
+    assert text.getvalue().encode() == exported  # data/prior.csv is a copy, not the source
+    trained_on = json.loads(sidecar_of(BUNDLED_MODEL).read_text())["training_data_sha256"]
+    assert trained_on == hashlib.sha256(exported).hexdigest()
 
 
 def test_train_reports_a_bad_label_by_line(tmp_path: Path) -> None:

@@ -22,36 +22,54 @@ from interview_signals.estimate.features import (
     linear_predictor,
 )
 from interview_signals.estimate.model import Model
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.estimate.silence import NEVER, news_clock
+from interview_signals.evaluation import silence_study
 from interview_signals.observation import Observation
 from interview_signals.prior.simulate import simulate
 from tests.strategies import observations
 
 
-def test_nothing_known_is_all_zeros(base_obs: Callable[..., Observation]) -> None:
-    assert not features(base_obs()).any()
+def test_nothing_known_on_the_interview_day_is_all_zeros(base_obs: Callable[..., Observation]) -> None:
+    assert not features(base_obs(as_of=date(2026, 11, 2))).any()
+
+
+def test_later_only_the_wait_for_news_weighs(base_obs: Callable[..., Observation]) -> None:
+    row = dict(zip(FEATURE_NAMES, features(base_obs()), strict=True))  # 14 business days after the interview
+    assert row["silence"] > 0 and sum(value != 0 for value in row.values()) == 1
 
 
 def test_a_long_interview_sets_only_ran_over(base_obs: Callable[..., Observation]) -> None:
-    row = dict(zip(FEATURE_NAMES, features(base_obs(actual_minutes=60)), strict=True))
+    row = dict(zip(FEATURE_NAMES, features(base_obs(actual_minutes=60, as_of=date(2026, 11, 3))), strict=True))
     assert row["ran_over"] == pytest.approx(15 / 45)
     assert sum(value != 0 for value in row.values()) == 1
 
 
-def test_reply_not_given_means_no_silence_is_counted(base_obs: Callable[..., Observation]) -> None:
+def test_an_unanswered_follow_up_counts_only_when_its_reply_is_known(base_obs: Callable[..., Observation]) -> None:
     unknown = features(base_obs(follow_up_sent_on=date(2026, 11, 10)))
     silent = features(base_obs(follow_up_sent_on=date(2026, 11, 10), follow_up_reply="none"))
-    index = FEATURE_NAMES.index("silence_after_follow_up")
+    index = FEATURE_NAMES.index("no_reply")
     assert unknown[index] == 0 < silent[index]
+    clock = FEATURE_NAMES.index("silence")  # the clock runs faster after any follow-up, whatever its answer
+    assert unknown[clock] == silent[clock] > features(base_obs())[clock]
 
 
-def test_silence_weighs_nothing_in_the_grace_period_then_grows() -> None:
-    for model in (AFTER_FOLLOW_UP, PAST_DECISION_DATE):
-        days = np.arange(0, 45)
-        weights = model.weight(days)
-        assert not weights[: model.grace_days + 1].any()
-        assert (np.diff(weights[: model.cap_days + 1])[model.grace_days :] > 0).all()
-        assert (weights[model.cap_days :] == weights[model.cap_days]).all()
+def test_the_clock_weighs_nothing_in_its_grace_period_then_grows_until_its_cap() -> None:
+    clock = news_clock()
+    days = np.arange(0, clock.cap_days + 20)
+    for follow_up, decision in ((NEVER, NEVER), (7, NEVER), (NEVER, 5), (7, 5)):
+        weights = clock.weight(days, follow_up, decision)
+        assert not weights[: clock.grace_days + 1].any()
+        assert (np.diff(weights[: clock.cap_days + 1])[clock.grace_days :] > 0).all()
+        assert (weights[clock.cap_days :] == weights[clock.cap_days]).all()
+        assert [clock.weight_of(int(d), follow_up, decision) for d in days] == pytest.approx(weights, abs=1e-12)
+
+
+def test_news_arrives_once_two_reasons_to_expect_it_weigh_at_most_a_quarter_more_than_one() -> None:
+    table = silence_study.combined_silence()
+    assert (table["both"] >= table[["follow_up_alone", "decision_alone"]].max(axis=1) - 1e-12).all()
+    worst = table.loc[table["ratio"].idxmax()]
+    print("largest combined / larger alone:", worst.to_dict())
+    assert worst["ratio"] <= 1.25
 
 
 def test_no_reply_within_two_business_days_carries_no_information(base_obs: Callable[..., Observation]) -> None:

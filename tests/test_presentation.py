@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from interview_signals.assumptions import known_limits
+from interview_signals.config import DATA_CARD
 from interview_signals.estimate.answer import Estimate, estimate
 from interview_signals.estimate.explain import effects_table, percentage_points
 from interview_signals.estimate.features import SIGNALS
@@ -97,18 +98,18 @@ def test_the_cached_spec_carries_this_frames_data_and_is_a_fresh_copy(busy: Esti
     assert spec["data"] == {"name": charts.CHART_DATASET}
     assert spec["datasets"][charts.CHART_DATASET] is frame
     spec["layer"].clear()
-    quiet = charts.contribution_frame(estimate(model, make_obs()))
+    quiet = charts.contribution_frame(estimate(model, make_obs(as_of=date(2026, 11, 2))))
     assert charts.contribution_spec(quiet)["layer"], "a caller's change must not leak into the cache"
     assert charts.chart_reach(quiet) == 10  # nothing known: all zeros, the narrowest axis
 
 
 def test_what_if_lines_say_each_outcome_once_with_its_probability(busy: Estimate) -> None:
     lines = dict(wording.what_if_lines(busy))
-    assert list(lines) == ["Reply to follow-up"]  # the only pending signal
-    sentence = lines["Reply to follow-up"]
-    assert sentence.startswith("If they reply warmly, **")
+    assert list(lines) == ["Waiting for a decision"]  # the only pending signal: its follow-up went unanswered
+    sentence = lines["Waiting for a decision"]
+    assert sentence.startswith("If there is still no decision by Nov 30 (about ")  # Thanksgiving skipped
     for scenario in busy.what_if:
-        assert f"**{wording.percent(scenario.probability)}**" in sentence
+        assert f"({wording.chance_words(scenario.chance)}): **{wording.percent(scenario.probability)}**" in sentence
     assert sentence.count("if ") == 0  # the shared "if" is said once, capitalised
 
 
@@ -122,11 +123,11 @@ def test_what_if_keeps_the_shared_words_once_and_every_distinct_word() -> None:
 
 def test_what_if_lines_follow_the_signal_order(busy: Estimate) -> None:
     scenarios = (
-        Scenario("decision_date", "x", "if a", 0.3, date(2026, 11, 20)),
-        Scenario("duration", "y", "if b", 0.6, date(2026, 11, 20)),
+        Scenario("silence", "x", "if a", 0.3, date(2026, 11, 20), 1.0),
+        Scenario("duration", "y", "if b", 0.6, date(2026, 11, 20), 1.0),
     )
     labels = [label for label, _ in wording.what_if_lines(replace(busy, what_if=scenarios))]
-    assert labels == ["Length", "Decision date"]
+    assert labels == ["Length", "Waiting for a decision"]
     assert wording.what_if_lines(replace(busy, what_if=())) == []
 
 
@@ -187,14 +188,14 @@ def test_assumptions_quote_the_numbers_the_code_uses(busy: Estimate) -> None:
     assert "100 interviews" in text and "2 business days after a follow-up" in text
 
 
-def test_limits_come_from_the_data_card_after_the_plain_ones(tmp_path: Path) -> None:
-    card = tmp_path / "README.md"
-    card.write_text("# Card\n\n## Known limits\n\n- First,\n  wrapped.\n- Second.\n\n## After\n\n- not a limit\n")
-    assert data_card.limits(card) == [*data_card.PLAIN_LIMITS, "First, wrapped.", "Second."]
-    missing = data_card.limits(tmp_path / "nope.md")
-    assert missing[: len(data_card.PLAIN_LIMITS)] == list(data_card.PLAIN_LIMITS) and "could not be read" in missing[-1]
-    assert data_card.data_card_limits("# no such section\n- x") == []
+def test_limits_come_from_the_package_after_the_plain_ones() -> None:
+    # Package data, not data/README.md: an installed wheel shows the same limits as a checkout.
+    limits = data_card.limits()
+    assert limits[: len(data_card.PLAIN_LIMITS)] == list(data_card.PLAIN_LIMITS)
+    assert limits[len(data_card.PLAIN_LIMITS) :] == known_limits()
+    assert any("assumptions" in line for line in known_limits())
 
 
-def test_the_real_data_card_has_limits() -> None:
-    assert any("assumptions" in line for line in data_card.read_data_card_limits())
+def test_the_data_card_shows_the_packages_limits() -> None:
+    card = DATA_CARD.read_text(encoding="utf-8")
+    assert all(f"- {limit}\n" in card for limit in known_limits())

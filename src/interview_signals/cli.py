@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, Any, NoReturn
 
-from interview_signals.config import PRIOR_CSV, active_model, user_model
+from interview_signals.config import PRIOR_ROWS, PRIOR_SEED, active_model, user_model
 from interview_signals.observation import NOTE_KINDS
 
 MODEL_HELP = "a model artifact (default: your own model if you trained one, else the bundled one)"
@@ -56,7 +57,7 @@ def cmd_estimate(args: argparse.Namespace, out: IO[str]) -> None:
     _print_json(estimate(load(args.model), obs).to_dict(), out)
 
 
-def _labelled(path: Path, extra: tuple[str, ...]) -> tuple[object, object, bytes]:
+def _labelled(path: Path, extra: tuple[str, ...]) -> tuple[Any, Any, bytes]:
     """Validated design matrix and outcomes of a labelled CSV, and the bytes it was read from."""
     import numpy as np
 
@@ -86,18 +87,24 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.estimate.csv_rows import OUTCOME
     from interview_signals.estimate.model import fit, save
     from interview_signals.evaluation.metrics import calibration_report
-    from interview_signals.prior.simulate import TRUE_PROBABILITY, simulate
+    from interview_signals.prior.simulate import TRUE_PROBABILITY, documented_prior, simulate, write_csv
 
     if args.prior_weight < 0:
         raise UsageError(f"--prior-weight: {args.prior_weight} must be 0 or more")
-    prior_x, prior_y, prior_bytes = _labelled(args.prior, (OUTCOME, TRUE_PROBABILITY))
+    if args.prior is None:  # the documented prior, simulated in memory: no checkout needed
+        prior = documented_prior()
+        text = io.StringIO()
+        write_csv(prior, text)
+        prior_x, prior_y, prior_bytes = frame_features(prior), prior[OUTCOME].to_numpy(float), text.getvalue().encode()
+    else:
+        prior_x, prior_y, prior_bytes = _labelled(args.prior, (OUTCOME, TRUE_PROBABILITY))
     real_x = real_y = None
     digest = hashlib.sha256(prior_bytes)
     if args.real is not None:
         real_x, real_y, real_bytes = _labelled(args.real, (OUTCOME,))
         digest.update(real_bytes)
     try:
-        model = fit(prior_x, prior_y, real_x, real_y, prior_weight=args.prior_weight)  # type: ignore[arg-type]
+        model = fit(prior_x, prior_y, real_x, real_y, prior_weight=args.prior_weight)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     held_out = simulate(HELD_OUT_INTERVIEWS, seed=HELD_OUT_SEED)
@@ -110,13 +117,11 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
 
 def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
     """Draw interviews from the documented prior, as CSV."""
-    from interview_signals.prior.simulate import simulate
+    from interview_signals.prior.simulate import simulate, write_csv
 
     if args.rows < 1:
         raise UsageError(f"--rows: {args.rows} must be 1 or more")
-    frame = simulate(args.rows, seed=args.seed)
-    target: IO[str] | Path = out if args.out == "-" else Path(args.out)
-    frame.to_csv(target, index=False, date_format="%Y-%m-%d", float_format="%.6f", lineterminator="\n")
+    write_csv(simulate(args.rows, seed=args.seed), out if args.out == "-" else Path(args.out))
 
 
 def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
@@ -200,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     estimate.set_defaults(run=cmd_estimate)
 
     train = commands.add_parser("train", help="refit the model from the prior plus optional real outcomes")
-    train.add_argument("--prior", type=Path, default=PRIOR_CSV, help="the simulated prior (CSV)")
+    train.add_argument(
+        "--prior", type=Path, help="a simulated prior (CSV; default: the documented prior, simulated in memory)"
+    )
     train.add_argument("--real", type=Path, help="labelled observations (CSV with an 'outcome' column of 0/1)")
     train.add_argument("--prior-weight", type=float, default=None, help="pseudo-interviews the prior counts as")
     train.add_argument(
@@ -209,8 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(run=cmd_train)
 
     simulate = commands.add_parser("simulate", help="draw interviews from the documented prior (CSV)")
-    simulate.add_argument("--rows", type=int, default=50_000)
-    simulate.add_argument("--seed", type=int, default=2026)
+    simulate.add_argument("--rows", type=int, default=PRIOR_ROWS)
+    simulate.add_argument("--seed", type=int, default=PRIOR_SEED)
     simulate.add_argument("--out", default="-", help="a CSV path, or - for standard output")
     simulate.set_defaults(run=cmd_simulate)
 

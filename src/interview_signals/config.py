@@ -34,12 +34,16 @@ def _bundled(*parts: str) -> Path:
 
 
 BUNDLED_MODEL = _bundled("bundled", "model.joblib")  # its JSON description (hash, metrics) is beside it
+PRIOR_ASSUMPTIONS = _bundled("prior", "assumptions.toml")  # every number of the documented prior, with its source
 
 # A source checkout: the repository root holds pyproject.toml. Nothing an installed package runs needs these.
 CHECKOUT = Path(__file__).resolve().parents[2]
 PRIOR_CSV = CHECKOUT / "data" / "prior.csv"
 DATA_CARD = CHECKOUT / "data" / "README.md"
 NOTEBOOKS = CHECKOUT / "notebooks"
+
+# The documented prior: how many interviews it simulates and from which seed (data/prior.csv is this, exported).
+PRIOR_ROWS, PRIOR_SEED = 50_000, 2026
 
 # How a user rebuilds a missing or damaged model; quoted in every error that says so.
 TRAIN_COMMAND = "interview-signals train"

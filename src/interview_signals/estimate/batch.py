@@ -14,11 +14,12 @@ import pandas as pd
 
 from interview_signals.estimate.features import (
     EPOCH_ORDINAL,
+    NAT,
     BusinessDayTable,
     SignalColumns,
+    clock_day_counts,
     feature_matrix,
     linear_predictor,
-    silence_day_counts,
     table_for,
 )
 from interview_signals.estimate.model import Model, logistic
@@ -49,9 +50,6 @@ TICKS_PER_DAY = {
     "us": 86_400_000_000,
     "ns": 86_400_000_000_000,
 }
-
-
-NAT = np.iinfo(np.int64).min  # NaT's bit pattern in every datetime64 unit
 
 
 SCORE_CHUNK_ROWS = 1 << 15  # small enough that every intermediate array stays in the CPU cache
@@ -127,10 +125,12 @@ class RawColumns:
             actual_minutes=_minutes(frame, "actual_minutes"),
             role_selling=_codes(frame, "role_selling"),
             follow_up_reply=_codes(frame, "follow_up_reply"),
-            dates={name: _ticks(frame, name) for name in ("follow_up_sent_on", "decision_expected_by")},
+            dates={
+                name: _ticks(frame, name) for name in ("interview_date", "follow_up_sent_on", "decision_expected_by")
+            },
             country_codes=country.cat.codes.to_numpy().astype(np.int64),
             as_of=as_of,
-            table=table_for(countries, as_of if len(as_of) else np.array([today_day])),
+            table=table_for(countries, as_of if len(as_of) else np.array([today_day]), earliest=_earliest(frame)),
         )
 
     def __len__(self) -> int:
@@ -139,15 +139,19 @@ class RawColumns:
 
     def signals(self, rows: slice = slice(None)) -> SignalColumns:
         """The :class:`SignalColumns` of ``rows``, business days counted."""
-        follow_up, per_day = self.dates["follow_up_sent_on"]
-        decision, decision_per_day = self.dates["decision_expected_by"]
-        after_follow_up, past_decision = silence_day_counts(
+
+        def days(name: str) -> npt.NDArray[np.int64]:
+            ticks, per_day = self.dates[name]
+            chunk = ticks[rows]
+            return np.where(chunk == NAT, NAT, chunk // per_day)
+
+        waited, follow_up, decision = clock_day_counts(
             self.table,
             self.country_codes[rows],
+            days("interview_date"),
             self.as_of[rows],
-            follow_up[rows] // per_day,
-            self.follow_up_reply[rows],
-            decision[rows].view(np.uint64) // np.uint64(decision_per_day),  # validated dates are after 1970
+            days("follow_up_sent_on"),
+            days("decision_expected_by"),
         )
         return SignalColumns(
             stage=self.stage[rows],
@@ -155,9 +159,17 @@ class RawColumns:
             actual_minutes=self.actual_minutes[rows],
             role_selling=self.role_selling[rows],
             follow_up_reply=self.follow_up_reply[rows],
-            follow_up_silence_days=after_follow_up,
-            decision_silence_days=past_decision,
+            waited_days=waited,
+            follow_up_day=follow_up,
+            decision_day=decision,
         )
+
+
+def _earliest(frame: pd.DataFrame) -> int | None:
+    """Day number of the earliest interview, so the business-day table reaches back to it."""
+    ticks, per_day = _ticks(frame, "interview_date")
+    known = ticks[ticks != NAT]
+    return int(known.min() // per_day) if len(known) else None
 
 
 def columns_from_frame(frame: pd.DataFrame, today: date | None = None) -> SignalColumns:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from interview_signals.calendar import day_text
-from interview_signals.estimate.features import FEATURES, SIGNALS, Signal, feature_row, silence_days
+from interview_signals.estimate.features import FEATURES, SIGNALS, ClockDays, Signal, clock_days, feature_row
 from interview_signals.estimate.model import Model, logistic
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.estimate.silence import NEVER, news_clock
 from interview_signals.observation import Observation
 
 
@@ -66,7 +66,7 @@ SELLING_TEXT = {
 }
 
 
-def _reply_text(obs: Observation, silent_days: int) -> str:
+def _reply_text(obs: Observation, days: ClockDays) -> str:
     if obs.follow_up_sent_on is None:
         return "No follow-up sent yet"
     sent = day_text(obs.follow_up_sent_on)
@@ -76,20 +76,26 @@ def _reply_text(obs: Observation, silent_days: int) -> str:
         return f"They replied warmly to your {sent} follow-up"
     if obs.follow_up_reply == "acknowledged":
         return f"Your {sent} follow-up got a generic acknowledgement"
-    if silent_days <= AFTER_FOLLOW_UP.grace_days:
+    if days.since_follow_up <= news_clock().follow_up_grace_days:
         return f"No reply yet to your {sent} follow-up; too early to read anything into it"
-    return f"No reply {_plural(silent_days, 'business day')} after your {sent} follow-up"
+    return f"No answer to your {sent} follow-up"
 
 
-def _decision_text(obs: Observation, past_days: int) -> str:
-    if obs.decision_expected_by is None:
-        return "No decision date given"
-    promised = day_text(obs.decision_expected_by)
-    if obs.decision_expected_by >= obs.as_of:
-        return f"Decision expected by {promised}: not passed yet"
-    if past_days <= PAST_DECISION_DATE.grace_days:
-        return f"The promised decision date ({promised}) has just passed"
-    return f"The promised decision date ({promised}) passed {_plural(past_days, 'business day')} ago with no word"
+def _silence_text(obs: Observation, days: ClockDays) -> str:
+    """The wait for a decision: how long since the interview, and what made the news more urgent."""
+    clock = news_clock()
+    if days.waited <= clock.grace_days:
+        return f"{_plural(days.waited, 'business day')} since the interview: too early for news"
+    parts = [f"No decision {_plural(days.waited, 'business day')} after the interview"]
+    if days.follow_up != NEVER and days.since_follow_up > clock.follow_up_grace_days:
+        parts.append(f"{_plural(days.since_follow_up, 'business day')} after your follow-up")
+    if obs.decision_expected_by is not None and days.decision != NEVER:
+        promised = day_text(obs.decision_expected_by)
+        if days.since_decision > 0:
+            parts.append(f"{_plural(days.since_decision, 'business day')} past the promised {promised}")
+        else:
+            parts.append(f"the promised {promised} is still ahead")
+    return "; ".join(parts)
 
 
 def explain(model: Model, obs: Observation) -> Explanation:
@@ -98,14 +104,14 @@ def explain(model: Model, obs: Observation) -> Explanation:
     ``logit(baseline) + sum(contribution.log_odds) == logit(probability)``: each contribution is the
     signal's coefficients times its features, and an unknown signal's features are all 0.
     """
-    silences = silence_days(obs)
-    x = np.array([1.0, *feature_row(obs, silences)])
+    days = clock_days(obs)
+    x = np.array([1.0, *feature_row(obs, days)])
     baseline_log_odds, *moves = (model.parts @ x).tolist()
     texts = (
         _duration_text(obs),
         SELLING_TEXT[obs.role_selling],
-        _reply_text(obs, silences[0]),
-        _decision_text(obs, silences[1]),
+        _reply_text(obs, days),
+        _silence_text(obs, days),
     )
     contributions = tuple(map(Contribution, SIGNALS, moves, texts))
     log_odds = baseline_log_odds + math.fsum(moves)

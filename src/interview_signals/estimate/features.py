@@ -16,11 +16,11 @@ import numpy as np
 import numpy.typing as npt
 
 from interview_signals.calendar import business_calendar
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.estimate.silence import NEVER, news_clock
 from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES, Observation
 
-Signal = Literal["duration", "role_selling", "follow_up_reply", "decision_date"]
-SIGNALS: tuple[Signal, ...] = ("duration", "role_selling", "follow_up_reply", "decision_date")
+Signal = Literal["duration", "role_selling", "follow_up_reply", "silence"]
+SIGNALS: tuple[Signal, ...] = ("duration", "role_selling", "follow_up_reply", "silence")
 
 UNKNOWN = -1  # the code of "not known" in every categorical column
 REFERENCE_STAGE = "interview"
@@ -46,12 +46,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("selling_strong", "role_selling", 1, "strong selling, on top of some"),
     Feature("reply_acknowledged_or_better", "follow_up_reply", 1, "any reply to the follow-up"),
     Feature("reply_affirming", "follow_up_reply", 1, "a warm, affirming reply, on top of any reply"),
-    Feature(
-        "silence_after_follow_up", "follow_up_reply", -1, "one log-odds unit of silence weight after the follow-up"
-    ),
-    Feature(
-        "silence_past_decision_date", "decision_date", -1, "one log-odds unit of silence weight past the decision date"
-    ),
+    Feature("no_reply", "follow_up_reply", -1, "no answer to the follow-up once one was due"),
+    Feature("silence", "silence", -1, "one log-odds unit of the news clock's weight (no decision yet)"),
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(feature.name for feature in FEATURES)
 SIGNS = np.array([feature.sign for feature in FEATURES], dtype=np.int8)
@@ -73,9 +69,8 @@ SELLING_CODES = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 1.0, 1.0), (0.0, 0.0, 0
 REPLY_CODES = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0))  # none, acknowledged, affirming, ?
 if not len(SELLING_CODES) == len(REPLY_CODES) == 4:
     raise AssertionError("linear_predictor indexes the selling and reply codes by two bits each")
-# Silence weight by whole business days of silence, 0 to the cap; an unknown silence counts as 0 days.
-FOLLOW_UP_SILENCE = tuple(AFTER_FOLLOW_UP.weight(np.arange(AFTER_FOLLOW_UP.cap_days + 1)).tolist())
-DECISION_SILENCE = tuple(PAST_DECISION_DATE.weight(np.arange(PAST_DECISION_DATE.cap_days + 1)).tolist())
+CLOCK = news_clock()
+NO_REPLY = FOLLOW_UP_REPLIES.index("none")
 
 
 def code(value: str | None, levels: Sequence[str]) -> int:
@@ -83,30 +78,52 @@ def code(value: str | None, levels: Sequence[str]) -> int:
     return UNKNOWN if value is None else levels.index(value)
 
 
-def silence_days(obs: Observation) -> tuple[int, int]:
-    """Business days of silence after the follow-up, and past the promised decision date.
+@dataclass(frozen=True)
+class ClockDays:
+    """Where one interview stands on the news clock, in business days since the interview.
 
-    Silence after the follow-up counts only when its reply is known to be "none"; a decision date
-    still ahead, or not given, is 0 days of silence. 0 days weighs nothing either way.
+    ``follow_up`` and ``decision`` are the business days of the follow-up and of the promised date,
+    :data:`~interview_signals.estimate.silence.NEVER` when there is none.
     """
-    calendar = business_calendar(obs.country, obs.interview_date, obs.as_of)
-    after_follow_up = (
-        calendar.count(obs.follow_up_sent_on, obs.as_of)
-        if obs.follow_up_reply == "none" and obs.follow_up_sent_on is not None
-        else 0
+
+    waited: int
+    follow_up: int
+    decision: int
+
+    @property
+    def since_follow_up(self) -> int:
+        """Business days since the follow-up (negative when there is none)."""
+        return self.waited - self.follow_up
+
+    @property
+    def since_decision(self) -> int:
+        """Business days past the promised date (negative while it is ahead, or when there is none)."""
+        return self.waited - self.decision
+
+
+def clock_days(obs: Observation) -> ClockDays:
+    """Business days from the interview to ``as_of``, to the follow-up and to the promised decision date."""
+    calendar = business_calendar(obs.country, obs.interview_date, obs.as_of, obs.decision_expected_by or obs.as_of)
+    sent, promised = obs.follow_up_sent_on, obs.decision_expected_by
+    return ClockDays(
+        waited=calendar.count(obs.interview_date, obs.as_of),
+        follow_up=NEVER if sent is None else calendar.count(obs.interview_date, sent),
+        decision=NEVER if promised is None else calendar.count(obs.interview_date, promised),
     )
-    decision = obs.decision_expected_by
-    past_decision = 0 if decision is None else calendar.count(min(decision, obs.as_of), obs.as_of)
-    return after_follow_up, past_decision
 
 
-def feature_row(obs: Observation, silences: tuple[int, int] | None = None) -> list[float]:
+def no_reply_due(reply: str | None, since_follow_up: int) -> bool:
+    """The follow-up got no answer although one was due: the answer, if any, comes within a few business days."""
+    return reply == "none" and since_follow_up > CLOCK.follow_up_grace_days
+
+
+def feature_row(obs: Observation, days: ClockDays | None = None) -> list[float]:
     """One observation's features in plain floats: the fast path for a single estimate.
 
-    ``silences`` is :func:`silence_days` of ``obs`` when the caller has it already.
+    ``days`` is :func:`clock_days` of ``obs`` when the caller has it already.
     :func:`feature_matrix` computes the same row for many interviews at once; a test holds them equal.
     """
-    after_follow_up, past_decision = silence_days(obs) if silences is None else silences
+    days = clock_days(obs) if days is None else days
     over = short = 0.0
     if obs.actual_minutes is not None:
         ratio = obs.actual_minutes / obs.scheduled_minutes
@@ -117,8 +134,8 @@ def feature_row(obs: Observation, silences: tuple[int, int] | None = None) -> li
         short,
         *SELLING_CODES[code(obs.role_selling, ROLE_SELLING)],
         *REPLY_CODES[code(obs.follow_up_reply, FOLLOW_UP_REPLIES)],
-        FOLLOW_UP_SILENCE[min(after_follow_up, AFTER_FOLLOW_UP.cap_days)],
-        DECISION_SILENCE[min(past_decision, PAST_DECISION_DATE.cap_days)],
+        float(no_reply_due(obs.follow_up_reply, days.since_follow_up)),
+        CLOCK.weight_of(days.waited, days.follow_up, days.decision),
     ]
 
 
@@ -131,8 +148,8 @@ def features(obs: Observation) -> npt.NDArray[np.float64]:
 class SignalColumns:
     """The signals of many interviews as arrays, business days already counted.
 
-    A categorical code of -1 and a NaN length mean "not known"; a silence that is not known to be
-    happening counts 0 days, which weighs exactly as much as not knowing (nothing).
+    A categorical code of -1 and a NaN length mean "not known"; the clock's days are those of
+    :class:`ClockDays`, with :data:`~interview_signals.estimate.silence.NEVER` for no follow-up or no date.
     """
 
     stage: npt.NDArray[np.integer[Any]]
@@ -140,8 +157,9 @@ class SignalColumns:
     actual_minutes: npt.NDArray[np.float64]
     role_selling: npt.NDArray[np.integer[Any]]
     follow_up_reply: npt.NDArray[np.integer[Any]]
-    follow_up_silence_days: npt.NDArray[np.int64]
-    decision_silence_days: npt.NDArray[np.int64]
+    waited_days: npt.NDArray[np.int64]
+    follow_up_day: npt.NDArray[np.int64]
+    decision_day: npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -175,38 +193,50 @@ def business_day_table(countries: tuple[str, ...], first_year: int, last_year: i
     return BusinessDayTable(totals.ravel(), totals.shape[1], first - 1, first, _day_number(date(last_year, 12, 31)))
 
 
-def table_for(countries: Sequence[str], as_of: npt.NDArray[np.int64]) -> BusinessDayTable:
-    """A table covering every ``as_of`` and two years before the earliest.
+def table_for(countries: Sequence[str], as_of: npt.NDArray[np.int64], earliest: int | None = None) -> BusinessDayTable:
+    """A table covering every ``as_of``, two years before the earliest (or from ``earliest``) and a year after.
 
-    Silences that began before the window are counted from its first day: by then they are far
-    past the silence cap, so their weight is the same.
+    Days outside the window are counted from its edges: a silence that began earlier is far past the
+    clock's cap by then, and a date later than the window is far ahead of every ``as_of``.
     """
-    first = date.fromordinal(int(as_of.min()) + EPOCH_ORDINAL).year - 2
+    start = int(as_of.min()) if earliest is None else min(earliest, int(as_of.min()))
+    first = min(
+        date.fromordinal(int(as_of.min()) + EPOCH_ORDINAL).year - 2, date.fromordinal(start + EPOCH_ORDINAL).year
+    )
     last = date.fromordinal(int(as_of.max()) + EPOCH_ORDINAL).year + 1
     return business_day_table(tuple(countries), first, last)
 
 
-def silence_day_counts(
+def clock_day_counts(
     table: BusinessDayTable,
     country_codes: npt.NDArray[np.int64],
+    interview_date: npt.NDArray[np.int64],
     as_of: npt.NDArray[np.int64],
     follow_up_sent_on: npt.NDArray[np.int64],
-    follow_up_reply: npt.NDArray[np.integer[Any]],
-    decision_expected_by: npt.NDArray[np.uint64],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Vectorised :func:`silence_days`. Dates are day numbers (days since 1970-01-01).
+    decision_expected_by: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Vectorised :func:`clock_days`. Dates are day numbers (days since 1970-01-01); an unknown one is ``NAT``.
 
-    ``decision_expected_by`` is unsigned so that an unknown date (NaT's bit pattern, which is
-    2**63 read unsigned) is later than any ``as_of`` and the minimum picks ``as_of``: 0 days.
-    A follow-up date is only read where the reply is "none" (validation guarantees it is there).
+    Returns business days from the interview to ``as_of``, to the follow-up and to the promised date,
+    :data:`~interview_signals.estimate.silence.NEVER` for an unknown follow-up or date.
     """
-    after_follow_up = np.where(follow_up_reply == FOLLOW_UP_REPLIES.index("none"), follow_up_sent_on, as_of)
-    past_decision = np.minimum(decision_expected_by, as_of.view(np.uint64)).view(np.int64)
     row_base = country_codes * table.width - table.origin
-    at_as_of = table.flat.take(row_base + as_of)
-    since_follow_up = table.flat.take(row_base + np.maximum(after_follow_up, table.first_day))
-    since_decision = table.flat.take(row_base + np.maximum(past_decision, table.first_day))
-    return at_as_of - since_follow_up, at_as_of - since_decision
+
+    def running(day: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        return np.asarray(table.flat.take(row_base + np.clip(day, table.first_day, table.last_day)), dtype=np.int64)
+
+    start = running(interview_date)
+    unknown_follow_up, unknown_decision = follow_up_sent_on == NAT, decision_expected_by == NAT
+    follow_up = np.where(
+        unknown_follow_up, NEVER, running(np.where(unknown_follow_up, as_of, follow_up_sent_on)) - start
+    )
+    decision = np.where(
+        unknown_decision, NEVER, running(np.where(unknown_decision, as_of, decision_expected_by)) - start
+    )
+    return running(as_of) - start, follow_up, decision
+
+
+NAT = np.iinfo(np.int64).min  # NaT's bit pattern in every datetime64 unit
 
 
 def _columns_of(*names: str) -> slice:
@@ -220,8 +250,7 @@ STAGE_COLUMNS = _columns_of("stage_phone_screen", "stage_final_round")
 OVER, SHORT = FEATURE_NAMES.index("ran_over"), FEATURE_NAMES.index("cut_short")
 SELLING_COLUMNS = _columns_of("selling_none", "selling_some_or_more", "selling_strong")
 REPLY_COLUMNS = _columns_of("reply_acknowledged_or_better", "reply_affirming")
-FOLLOW_UP_SILENCE_COLUMN = FEATURE_NAMES.index("silence_after_follow_up")
-DECISION_SILENCE_COLUMN = FEATURE_NAMES.index("silence_past_decision_date")
+NO_REPLY_COLUMN, SILENCE_COLUMN = FEATURE_NAMES.index("no_reply"), FEATURE_NAMES.index("silence")
 
 
 def _length_share(cols: SignalColumns) -> npt.NDArray[np.float64]:
@@ -241,9 +270,14 @@ def feature_matrix(cols: SignalColumns) -> npt.NDArray[np.float64]:
     out[:, SHORT] = -np.fmin(share, 0.0)
     out[:, SELLING_COLUMNS] = np.asarray(SELLING_CODES)[cols.role_selling]
     out[:, REPLY_COLUMNS] = np.asarray(REPLY_CODES)[cols.follow_up_reply]
-    out[:, FOLLOW_UP_SILENCE_COLUMN] = np.take(FOLLOW_UP_SILENCE, cols.follow_up_silence_days, mode="clip")
-    out[:, DECISION_SILENCE_COLUMN] = np.take(DECISION_SILENCE, cols.decision_silence_days, mode="clip")
+    out[:, NO_REPLY_COLUMN] = _no_reply(cols)
+    out[:, SILENCE_COLUMN] = CLOCK.weight(cols.waited_days, cols.follow_up_day, cols.decision_day)
     return out
+
+
+def _no_reply(cols: SignalColumns) -> npt.NDArray[np.bool_]:
+    due = cols.waited_days - cols.follow_up_day > CLOCK.follow_up_grace_days
+    return np.asarray((cols.follow_up_reply == NO_REPLY) & due, dtype=np.bool_)
 
 
 def linear_predictor(
@@ -269,8 +303,6 @@ def linear_predictor(
     share = _length_share(cols)
     log_odds += coefficients[OVER] * np.fmax(share, 0.0)
     log_odds -= coefficients[SHORT] * np.fmin(share, 0.0)
-    follow_up = np.asarray(FOLLOW_UP_SILENCE) * coefficients[FOLLOW_UP_SILENCE_COLUMN]
-    log_odds += np.take(follow_up, cols.follow_up_silence_days, mode="clip")
-    decision = np.asarray(DECISION_SILENCE) * coefficients[DECISION_SILENCE_COLUMN]
-    log_odds += np.take(decision, cols.decision_silence_days, mode="clip")
+    log_odds += coefficients[NO_REPLY_COLUMN] * _no_reply(cols)
+    log_odds += coefficients[SILENCE_COLUMN] * CLOCK.weight(cols.waited_days, cols.follow_up_day, cols.decision_day)
     return np.asarray(log_odds, dtype=np.float64)

@@ -1,76 +1,122 @@
-"""How much hearing nothing should weigh: a time-to-news model of silence, after Travers (2020).
+"""One clock for news: how much hearing nothing weighs, since the interview, after a follow-up, past a date.
 
-E. Travers, "Prediction through Simulation" (2020), simulates when a company phones after an
-interview and reads P(offer | no call by day d) off the simulations: good news tends to come early,
-bad news late or never, so each silent day is a little more evidence of bad news. Here the same
-reasoning is written in closed form. Each parameter is an assumption, listed in ``data/README.md``.
+After E. Travers, "Prediction through Simulation" (2020), whose idea is to simulate when the company
+calls after an interview and read P(offer | no call by day d) off the simulations: good news tends to
+come early, so every silent day is a little evidence of bad news. Here the same reasoning is written
+in closed form, for one decision that arrives once, on some business day after the interview.
 
-For a silence of ``d`` business days after some event (a follow-up sent, a promised decision date):
+Given each outcome, companies are of a few kinds (a share and a daily hazard each, from
+``prior/assumptions.toml``): good news comes fast or slowly; bad news comes slowly or never. Nothing comes
+in the first ``grace`` business days. Two things make the news more urgent from a given day on: a
+follow-up (from two business days after it) and a promised decision date that has passed (from one
+business day after it). Each multiplies the daily hazard; on a day both apply the larger multiplier
+applies, because the two are reasons to expect the *same* news. The weight of a silence is
 
-* good news arrives after a grace period with a daily hazard ``fast_hazard``; a share ``slow_share``
-  of good news is slow (another candidate was asked first and declined, Travers's long tail) and
-  arrives with ``slow_hazard``;
-* bad news never arrives with probability ``never``, otherwise with daily hazard ``bad_hazard``.
+    log P(no news by then | no offer) - log P(no news by then | offer),
 
-The weight of the silence is the log-likelihood ratio ``log P(silent | bad) - log P(silent | good)``:
-zero inside the grace period, and growing with every silent business day after it.
+the exact Bayes update of this clock: 0 inside the grace period, growing with every silent day after it.
+Days are business days since the interview; a follow-up or a date that does not exist is :data:`NEVER`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
+from interview_signals.assumptions import NO_OFFER, OFFER, PriorAssumptions, load_assumptions
+
+NEVER = 1 << 40  # the business day of a follow-up that was not sent, or of a date not given
+Days = npt.ArrayLike
+
 
 @dataclass(frozen=True)
-class SilenceModel:
-    """Parameters of the time-to-news model for one kind of silence (all per business day)."""
+class NewsClock:
+    """The time-to-news model: a mixture of daily hazards per outcome, made more urgent by events."""
 
     grace_days: int
-    fast_hazard: float
-    slow_share: float
-    slow_hazard: float
-    never: float
-    bad_hazard: float
     cap_days: int
+    follow_up_grace_days: int
+    decision_grace_days: int
+    kinds: dict[str, tuple[tuple[float, float], ...]]  # outcome -> ((share, daily hazard), ...)
+    follow_up_multiplier: dict[str, float]
+    decision_multiplier: dict[str, float]
 
-    def survival_good(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        """P(no news yet after ``days`` business days | the news is good)."""
-        waited = self._waited(days)
-        fast = (1 - self.slow_share) * (1 - self.fast_hazard) ** waited
-        return fast + self.slow_share * (1 - self.slow_hazard) ** waited
+    @classmethod
+    def of(cls, a: PriorAssumptions) -> NewsClock:
+        """The clock the assumptions describe."""
+        c = a.clock
+        fast = c["offer_fast_share"]
+        never = c["no_offer_never_share"]
+        return cls(
+            grace_days=c["grace_business_days"],
+            cap_days=c["cap_business_days"],
+            follow_up_grace_days=a.reply_within_days,
+            decision_grace_days=c["decision_date_grace_business_days"],
+            kinds={
+                OFFER: ((fast, c["offer_fast_hazard"]), (1 - fast, c["offer_slow_hazard"])),
+                NO_OFFER: ((never, 0.0), (1 - never, c["no_offer_hazard"])),
+            },
+            follow_up_multiplier=dict(c["follow_up_multiplier"]),
+            decision_multiplier=dict(c["decision_date_multiplier"]),
+        )
 
-    def survival_bad(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        """P(no news yet after ``days`` business days | the news is bad)."""
-        return self.never + (1 - self.never) * (1 - self.bad_hazard) ** self._waited(days)
+    def exposure(
+        self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
+    ) -> npt.NDArray[np.float64]:
+        """Hazard-weighted silent days by day ``days``: each day counts its multiplier (1 when nothing applies)."""
+        end = np.minimum(np.asarray(days, dtype=np.int64), self.cap_days)
+        start_f = np.maximum(self.grace_days, np.asarray(follow_up, dtype=np.int64) + self.follow_up_grace_days)
+        start_p = np.maximum(self.grace_days, np.asarray(decision, dtype=np.int64) + self.decision_grace_days)
+        total = np.maximum(end - self.grace_days, 0)
+        both = np.maximum(end - np.maximum(start_f, start_p), 0)
+        only_f = np.maximum(end - start_f, 0) - both
+        only_p = np.maximum(end - start_p, 0) - both
+        m_f, m_p = self.follow_up_multiplier[outcome], self.decision_multiplier[outcome]
+        return np.asarray(
+            total + (m_f - 1) * only_f + (m_p - 1) * only_p + (max(m_f, m_p) - 1) * both, dtype=np.float64
+        )
 
-    def weight(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        """How strongly ``days`` of silence point to bad news, in log-odds (0 inside the grace period)."""
-        return np.log(self.survival_bad(days)) - np.log(self.survival_good(days))
+    def log_survival(
+        self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
+    ) -> npt.NDArray[np.float64]:
+        """The log of P(no news by business day ``days`` | outcome)."""
+        exposure = self.exposure(outcome, days, follow_up, decision)
+        terms = [np.log(share) + exposure * np.log1p(-hazard) for share, hazard in self.kinds[outcome]]
+        return np.asarray(np.logaddexp.reduce(terms, axis=0), dtype=np.float64)
 
-    def _waited(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        return np.clip(np.asarray(days, dtype=np.float64), self.grace_days, self.cap_days) - self.grace_days
+    def log_survival_of(self, outcome: str, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
+        """The log of P(no news by business day ``days`` | outcome) for one interview, in plain floats."""
+        exposure = self._exposure_of(outcome, days, follow_up, decision)
+        return math.log(math.fsum(share * (1 - hazard) ** exposure for share, hazard in self.kinds[outcome]))
+
+    def weight_of(self, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
+        """:meth:`weight` of one interview in plain floats: the fast path of a single estimate."""
+        return self.log_survival_of(NO_OFFER, days, follow_up, decision) - self.log_survival_of(
+            OFFER, days, follow_up, decision
+        )
+
+    def _exposure_of(self, outcome: str, days: int, follow_up: int, decision: int) -> float:
+        end = min(days, self.cap_days)
+        start_f = max(self.grace_days, follow_up + self.follow_up_grace_days)
+        start_p = max(self.grace_days, decision + self.decision_grace_days)
+        both = max(end - max(start_f, start_p), 0)
+        only_f, only_p = max(end - start_f, 0) - both, max(end - start_p, 0) - both
+        m_f, m_p = self.follow_up_multiplier[outcome], self.decision_multiplier[outcome]
+        total = max(end - self.grace_days, 0)
+        return total + (m_f - 1) * only_f + (m_p - 1) * only_p + (max(m_f, m_p) - 1) * both
+
+    def weight(self, days: Days, follow_up: Days = NEVER, decision: Days = NEVER) -> npt.NDArray[np.float64]:
+        """How strongly the silence points to bad news, in log-odds (0 inside the grace period)."""
+        return self.log_survival(NO_OFFER, days, follow_up, decision) - self.log_survival(
+            OFFER, days, follow_up, decision
+        )
 
 
-# "No reply carries no information in the first couple of business days": a grace of two.
-AFTER_FOLLOW_UP = SilenceModel(
-    grace_days=2,
-    fast_hazard=0.30,
-    slow_share=0.30,
-    slow_hazard=0.07,
-    never=0.45,
-    bad_hazard=0.08,
-    cap_days=30,
-)
-# A promised date that has just passed is often a day late; one business day of grace.
-PAST_DECISION_DATE = SilenceModel(
-    grace_days=1,
-    fast_hazard=0.35,
-    slow_share=0.35,
-    slow_hazard=0.07,
-    never=0.45,
-    bad_hazard=0.10,
-    cap_days=30,
-)
+@cache
+def news_clock() -> NewsClock:
+    """The clock of the bundled prior."""
+    return NewsClock.of(load_assumptions())

@@ -13,7 +13,7 @@ import pandas as pd
 from interview_signals.estimate.batch import columns_from_frame
 from interview_signals.estimate.csv_rows import OUTCOME, outcomes
 from interview_signals.estimate.model import INTERVAL_LEVEL
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE, SilenceModel
+from interview_signals.estimate.silence import news_clock
 from interview_signals.observation import ROLE_SELLING, STAGES
 
 # Fitting a few hundred rows gains nothing from BLAS threads, and on a busy two-core machine their
@@ -21,8 +21,8 @@ from interview_signals.observation import ROLE_SELLING, STAGES
 LONG_SILENCE_BUSINESS_DAYS = 10  # silences this long or longer are one level in the tables below
 
 
-def _silence_levels(what: str, model: SilenceModel) -> tuple[str, str, str]:
-    grace, long_ = model.grace_days, LONG_SILENCE_BUSINESS_DAYS
+def _silence_levels(what: str, grace: int) -> tuple[str, str, str]:
+    long_ = LONG_SILENCE_BUSINESS_DAYS
     return (
         f"{what}, ≤{grace} business day{'s' if grace != 1 else ''} (grace)",
         f"{what}, {grace + 1}-{long_ - 1} business days",
@@ -30,6 +30,7 @@ def _silence_levels(what: str, model: SilenceModel) -> tuple[str, str, str]:
     )
 
 
+CLOCK = news_clock()
 # The levels each signal is tabulated by, in display order; "not known" comes first (a stage is always known).
 SIGNAL_LEVELS: dict[str, tuple[str, ...]] = {
     "stage": STAGES,
@@ -38,17 +39,19 @@ SIGNAL_LEVELS: dict[str, tuple[str, ...]] = {
     "follow_up_reply": (
         "no follow-up yet",
         "reply not recorded",
-        *_silence_levels("no reply", AFTER_FOLLOW_UP),
+        "no reply yet (not due)",
+        "no answer",
         "acknowledged",
         "affirming",
     ),
-    "decision_date": ("not given", "not passed yet", *_silence_levels("passed", PAST_DECISION_DATE)),
+    "decision_date": ("not given", "not passed yet", *_silence_levels("passed", CLOCK.decision_grace_days)),
+    "waiting": _silence_levels("no decision", CLOCK.grace_days),
 }
 
 
-def _silence_level(days: npt.NDArray[np.intp], model: SilenceModel) -> npt.NDArray[np.intp]:
+def _silence_level(days: npt.NDArray[np.int64], grace: int) -> npt.NDArray[np.intp]:
     """0, 1 or 2: inside the grace period, after it, or ten business days and more."""
-    return np.where(days <= model.grace_days, 0, np.where(days < LONG_SILENCE_BUSINESS_DAYS, 1, 2))
+    return np.where(days <= grace, 0, np.where(days < LONG_SILENCE_BUSINESS_DAYS, 1, 2))
 
 
 def _given(frame: pd.DataFrame, name: str) -> npt.NDArray[np.bool_]:
@@ -73,10 +76,12 @@ def signal_levels(frame: pd.DataFrame, today: date | None = None) -> pd.DataFram
     ratio = cols.actual_minutes / cols.scheduled_minutes
     duration = np.select([np.isnan(ratio), ratio < 1, ratio == 1], [0, 1, 2], 3)
     reply = cols.follow_up_reply.astype(np.intp)
-    silent = 2 + _silence_level(cols.follow_up_silence_days, AFTER_FOLLOW_UP)
-    follow_up = np.select([~_given(frame, "follow_up_sent_on"), reply < 0, reply == 0], [0, 1, silent], reply + 4)
-    days = cols.decision_silence_days
-    passed = 2 + _silence_level(days, PAST_DECISION_DATE)
+    due = cols.waited_days - cols.follow_up_day > CLOCK.follow_up_grace_days
+    follow_up = np.select(
+        [~_given(frame, "follow_up_sent_on"), reply < 0, (reply == 0) & ~due, reply == 0], [0, 1, 2, 3], reply + 3
+    )
+    days = cols.waited_days - cols.decision_day
+    passed = 2 + _silence_level(days, CLOCK.decision_grace_days)
     decision = np.select([~_given(frame, "decision_expected_by"), days <= 0], [0, 1], passed)
     return pd.DataFrame(
         {
@@ -85,6 +90,7 @@ def signal_levels(frame: pd.DataFrame, today: date | None = None) -> pd.DataFram
             "role_selling": _levelled("role_selling", cols.role_selling + 1),
             "follow_up_reply": _levelled("follow_up_reply", follow_up),
             "decision_date": _levelled("decision_date", decision),
+            "waiting": _levelled("waiting", _silence_level(cols.waited_days, CLOCK.grace_days)),
         },
         index=frame.index,
     )

@@ -1,4 +1,4 @@
-"""How silence weighs: the Travers-style curves and a Monte Carlo check of them."""
+"""How silence weighs on the one news clock: its curves, a Monte Carlo check, and two silences on the same days."""
 
 from __future__ import annotations
 
@@ -6,83 +6,96 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE, SilenceModel
-from interview_signals.prior.simulate import PriorAssumptions
+from interview_signals.assumptions import NO_OFFER, OFFER, load_assumptions
+from interview_signals.estimate.silence import NEVER, NewsClock, news_clock
 
-SILENCES: dict[str, SilenceModel] = {
-    "after the follow-up": AFTER_FOLLOW_UP,
-    "past the decision date": PAST_DECISION_DATE,
+# The waits compared: nothing else, a follow-up on business day 7 (the article's window), a promised date
+# on business day 5, and both: one clock, so "both" is one wait, not the sum of two.
+WAITS: dict[str, tuple[int, int]] = {
+    "since the interview": (NEVER, NEVER),
+    "follow-up on day 7": (7, NEVER),
+    "promised date day 5": (NEVER, 5),
+    "both": (7, 5),
 }
 
 
-def _good_given_silent(model: SilenceModel, days: npt.NDArray[np.int64], prior: float) -> npt.NDArray[np.float64]:
-    """P(the news is good | no news after ``days`` business days): the closed form, by Bayes' rule."""
-    good, bad = prior * model.survival_good(days), (1 - prior) * model.survival_bad(days)
-    return np.asarray(good / (good + bad), dtype=np.float64)
-
-
-def _interview_base_rate() -> float:
-    return PriorAssumptions().base_rate["interview"]
+def _offer_given_silent(
+    clock: NewsClock, days: npt.NDArray[np.int64], f: int, p: int, prior: float
+) -> npt.NDArray[np.float64]:
+    """P(offer | no decision by ``days``): the closed form, by Bayes' rule."""
+    offer = prior * np.exp(clock.log_survival(OFFER, days, f, p))
+    no_offer = (1 - prior) * np.exp(clock.log_survival(NO_OFFER, days, f, p))
+    return np.asarray(offer / (offer + no_offer), dtype=np.float64)
 
 
 def silence_curves(prior: float | None = None) -> pd.DataFrame:
-    """Weight of silence and P(good news | silent) by business day, for each kind of silence in :data:`SILENCES`.
+    """Weight of silence and P(offer | no decision yet) by business day, for each wait in :data:`WAITS`.
 
-    ``prior`` is P(good news) before any silence; the default is the base rate of an interview.
+    ``prior`` is P(offer) on the interview day; the default is the base rate of an interview.
 
     Examples
     --------
-    >>> curves = silence_curves(prior=0.5)
-    >>> after = curves[curves["silence"] == "after the follow-up"].set_index("business_days")
-    >>> after.loc[[2, 10], "weight"].round(2).tolist()
-    [0.0, 1.26]
+    >>> curves = silence_curves(prior=0.5).set_index(["silence", "business_days"])
+    >>> float(curves.loc[("since the interview", 2), "weight"]), bool(curves.loc[("both", 20), "weight"] > 1)
+    (0.0, True)
     """
-    prior = _interview_base_rate() if prior is None else prior
-    parts = []
-    for silence, model in SILENCES.items():
-        days = np.arange(model.cap_days + 1)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "silence": silence,
-                    "business_days": days,
-                    "weight": model.weight(days),
-                    "p_good": _good_given_silent(model, days, prior),
-                }
-            )
+    clock = news_clock()
+    prior = load_assumptions().base_rate["interview"] if prior is None else prior
+    days = np.arange(clock.cap_days + 1)
+    parts = [
+        pd.DataFrame(
+            {
+                "silence": silence,
+                "business_days": days,
+                "weight": clock.weight(days, f, p),
+                "p_offer": _offer_given_silent(clock, days, f, p, prior),
+            }
         )
+        for silence, (f, p) in WAITS.items()
+    ]
     return pd.concat(parts, ignore_index=True)
 
 
-def _news_arrival(
-    model: SilenceModel, good: npt.NDArray[np.bool_], rng: np.random.Generator
+def _decision_day(
+    clock: NewsClock, offer: npt.NDArray[np.bool_], f: int, p: int, rng: np.random.Generator
 ) -> npt.NDArray[np.float64]:
-    """The business day on which each interview's news arrives (``inf``: never), drawn from the model's story."""
-    n = len(good)
-    hazard = np.where(rng.random(n) < model.slow_share, model.slow_hazard, model.fast_hazard)
-    good_day = model.grace_days + rng.geometric(hazard)
-    bad_day = np.where(rng.random(n) < model.never, np.inf, model.grace_days + rng.geometric(model.bad_hazard, n))
-    return np.where(good, good_day, bad_day)
+    """The business day each interview's decision arrives (``inf``: never), simulated day by day."""
+    n = len(offer)
+    first_share = np.where(offer, clock.kinds[OFFER][0][0], clock.kinds[NO_OFFER][0][0])
+    first = rng.random(n) < first_share
+    hazard = np.where(
+        offer,
+        np.where(first, clock.kinds[OFFER][0][1], clock.kinds[OFFER][1][1]),
+        np.where(first, clock.kinds[NO_OFFER][0][1], clock.kinds[NO_OFFER][1][1]),
+    )
+    arrival = np.full(n, np.inf)
+    for day in range(1, clock.cap_days + 1):
+        # The day's hazard: the clock's exposure of this one day, per outcome.
+        step = {o: float(clock.exposure(o, day, f, p) - clock.exposure(o, day - 1, f, p)) for o in (OFFER, NO_OFFER)}
+        daily = 1 - (1 - hazard) ** np.where(offer, step[OFFER], step[NO_OFFER])
+        arrives = np.isinf(arrival) & (rng.random(n) < daily)
+        arrival[arrives] = day
+    return arrival
 
 
 def silence_monte_carlo(interviews: int = 100_000, seed: int = 0, prior: float | None = None) -> pd.DataFrame:
-    """Travers's check: simulate when news arrives, and read P(good | silent d days) off the simulations.
+    """Travers's check: simulate when the decision arrives, and read P(offer | none by day d) off the simulations.
 
-    For each kind of silence, ``interviews`` interviews get good news with probability ``prior`` and a
-    day of arrival drawn from the model's own story (grace, fast and slow good news, bad news late or
-    never). Columns: silence, business_days, silent (interviews still without news), simulated,
-    formula (the closed form of :mod:`interview_signals.estimate.silence`) and standard_error of ``simulated``.
+    For each wait in :data:`WAITS`, ``interviews`` interviews get an offer with probability ``prior`` and
+    a decision day drawn day by day from the clock's hazards. Columns: silence, business_days, silent
+    (interviews still without news), simulated, formula (the closed form) and standard_error of ``simulated``.
     """
-    prior = _interview_base_rate() if prior is None else prior
+    clock = news_clock()
+    prior = load_assumptions().base_rate["interview"] if prior is None else prior
     rng = np.random.default_rng(seed)
+    days = np.arange(clock.cap_days + 1)
     parts = []
-    for silence, model in SILENCES.items():
-        good = rng.random(interviews) < prior
-        arrival = _news_arrival(model, good, rng)
-        days = np.arange(model.cap_days + 1)
-        waiting = arrival[None, :] > days[:, None]  # silent after d business days: no news on days 1..d
+    for silence, (f, p) in WAITS.items():
+        offer = rng.random(interviews) < prior
+        arrival = _decision_day(clock, offer, f, p, rng)
+        waiting = arrival[None, :] > days[:, None]
         silent = waiting.sum(axis=1)
-        simulated = (waiting & good[None, :]).sum(axis=1) / silent
+        simulated = (waiting & offer[None, :]).sum(axis=1) / silent
         parts.append(
             pd.DataFrame(
                 {
@@ -90,9 +103,43 @@ def silence_monte_carlo(interviews: int = 100_000, seed: int = 0, prior: float |
                     "business_days": days,
                     "silent": silent,
                     "simulated": simulated,
-                    "formula": _good_given_silent(model, days, prior),
+                    "formula": _offer_given_silent(clock, days, f, p, prior),
                     "standard_error": np.sqrt(simulated * (1 - simulated) / silent),
                 }
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def combined_silence(days: npt.NDArray[np.int64] | None = None) -> pd.DataFrame:
+    """Two silences over the same days against each alone: the clock's weight beyond silence since the interview.
+
+    For every follow-up day from 0 to 15, the promised date whose silence starts on the same day as the
+    follow-up's (so both cover the same days). Columns: business_days, follow_up_day, decision_day,
+    follow_up_alone, decision_alone, both, ratio (both over the larger alone; at most 1.25 when news
+    arrives once, against 2 if the two were counted as separate evidence).
+    """
+    clock = news_clock()
+    days = np.arange(1, clock.cap_days + 1) if days is None else days
+    rows = []
+    for f in range(0, 16):
+        for p in (f + clock.follow_up_grace_days - clock.decision_grace_days,):
+            base = clock.weight(days)
+            follow_up = clock.weight(days, follow_up=f) - base
+            decision = clock.weight(days, decision=p) - base
+            both = clock.weight(days, f, p) - base
+            larger = np.maximum(follow_up, decision)
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "business_days": days,
+                        "follow_up_day": f,
+                        "decision_day": p,
+                        "follow_up_alone": follow_up,
+                        "decision_alone": decision,
+                        "both": both,
+                        "ratio": np.where(larger > 1e-9, both / np.where(larger > 1e-9, larger, 1.0), 1.0),
+                    }
+                )
+            )
+    return pd.concat(rows, ignore_index=True)

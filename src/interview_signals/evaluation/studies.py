@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from interview_signals.assumptions import PriorAssumptions
 from interview_signals.estimate.batch import frame_features
 from interview_signals.estimate.csv_rows import outcomes
 from interview_signals.estimate.explain import effects_table, explain
@@ -17,7 +18,7 @@ from interview_signals.estimate.features import FEATURE_NAMES
 from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, INTERVAL_LEVEL, Model, fit
 from interview_signals.evaluation.metrics import SCORE_LABELS, reliability_table, scores
 from interview_signals.observation import Observation
-from interview_signals.prior.simulate import TRUE_PROBABILITY, PriorAssumptions, simulate, true_probability
+from interview_signals.prior.simulate import TRUE_PROBABILITY, simulate, true_coefficients, true_probability
 
 
 def effects_frame(model: Model, assumptions: PriorAssumptions | None = None) -> pd.DataFrame:
@@ -28,7 +29,7 @@ def effects_frame(model: Model, assumptions: PriorAssumptions | None = None) -> 
     """
     table = pd.DataFrame([vars(effect) for effect in effects_table(model)])
     if assumptions is not None:
-        table["true_log_odds"] = assumptions.true_coefficients()[1]
+        table["true_log_odds"] = true_coefficients(assumptions)[1]
     return table
 
 

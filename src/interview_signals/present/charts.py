@@ -85,14 +85,14 @@ def rates_chart(rates: pd.DataFrame) -> alt.FacetChart:
 
 
 def silence_chart(curves: pd.DataFrame) -> alt.Chart:
-    """Lines of :func:`silence_curves`: the weight of silence by business day, one line per kind."""
+    """Lines of :func:`silence_curves`: the weight of silence by business day, one line per wait."""
     chart: alt.Chart = (
-        alt.Chart(curves, width=420, height=240, title="The weight of silence grows with each business day")
+        alt.Chart(curves, width=420, height=240, title="One clock: the weight of waiting grows with each business day")
         .mark_line(point=True)
         .encode(
-            x=alt.X("business_days:Q", title="business days of silence"),
+            x=alt.X("business_days:Q", title="business days since the interview"),
             y=alt.Y("weight:Q", title="weight (log-odds toward bad news)"),
-            color=alt.Color("silence:N", title="silence"),
+            color=alt.Color("silence:N", title="wait"),
             tooltip=["silence", "business_days", alt.Tooltip("weight:Q", format=".2f")],
         )
     )
@@ -100,12 +100,12 @@ def silence_chart(curves: pd.DataFrame) -> alt.Chart:
 
 
 def monte_carlo_chart(check: pd.DataFrame) -> alt.LayerChart:
-    """:func:`silence_monte_carlo`: simulated P(good | silent) with a 2-standard-error bar, and the formula."""
+    """:func:`silence_monte_carlo`: simulated P(offer | no decision yet), a 2-standard-error bar, and the formula."""
     base = alt.Chart(check, width=420, height=240).encode(
-        x=alt.X("business_days:Q", title="business days of silence"),
-        color=alt.Color("silence:N", title="silence"),
+        x=alt.X("business_days:Q", title="business days since the interview"),
+        color=alt.Color("silence:N", title="wait"),
     )
-    formula = base.mark_line().encode(y=alt.Y("formula:Q", title="P(good news | still silent)", axis=PERCENT))
+    formula = base.mark_line().encode(y=alt.Y("formula:Q", title="P(offer | no decision yet)", axis=PERCENT))
     bars = (
         base.transform_calculate(
             low="datum.simulated - 2 * datum.standard_error", high="datum.simulated + 2 * datum.standard_error"

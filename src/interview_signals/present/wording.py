@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from interview_signals.estimate.explain import Effect
 from interview_signals.estimate.features import SIGNALS, Signal
 from interview_signals.estimate.model import ModelInfo
 from interview_signals.estimate.next_steps import SECOND_FOLLOW_UP_BUSINESS_DAYS, NextStep
-from interview_signals.estimate.silence import AFTER_FOLLOW_UP, PAST_DECISION_DATE
+from interview_signals.estimate.silence import news_clock
 
 if TYPE_CHECKING:  # pandas and altair load on first use: the CLI's sentences should not pay for them
     import pandas as pd
@@ -23,7 +23,7 @@ SIGNAL_LABELS: dict[Signal, str] = {
     "duration": "Length",
     "role_selling": "Role talked up",
     "follow_up_reply": "Reply to follow-up",
-    "decision_date": "Decision date",
+    "silence": "Waiting for a decision",
 }
 
 
@@ -97,34 +97,54 @@ def source_line(model: ModelInfo) -> str:
 
 
 def what_if_lines(estimate: Estimate) -> list[tuple[str, str]]:
-    """(signal label, one sentence) per pending signal: the estimate under each of its outcomes.
+    """(signal label, one sentence) per pending signal: each outcome, how likely it is, and the estimate then.
 
-    The words the outcomes share are said once: "If you follow up on Dec 2 and they reply warmly, **78%**;
-    they send a generic reply, **57%**; …".
+    The words the outcomes share are said once: "If you follow up on Dec 2 and they reply warmly (about
+    1 in 6): **78%**; they send a generic reply (about 1 in 5): **57%**; …".
     """
-    by_signal: dict[Signal, list[tuple[str, float]]] = {}
+    by_signal: dict[Signal, list[tuple[str, float, float]]] = {}
     for scenario in estimate.what_if:
-        by_signal.setdefault(scenario.signal, []).append((scenario.text, scenario.probability))
+        by_signal.setdefault(scenario.signal, []).append((scenario.text, scenario.probability, scenario.chance))
     return [(SIGNAL_LABELS[signal], _outcomes_sentence(by_signal[signal])) for signal in SIGNALS if signal in by_signal]
 
 
-def _outcomes_sentence(outcomes: list[tuple[str, float]]) -> str:
+def chance_words(chance: float) -> str:
+    """How likely an outcome is, in words people read at a glance.
+
+    Examples
+    --------
+    >>> chance_words(0.17), chance_words(0.5), chance_words(0.72), chance_words(0.004)
+    ('about 1 in 6', 'about 1 in 2', 'about 7 in 10', 'less than 1 in 100')
+    """
+    if chance < 0.01:
+        return "less than 1 in 100"
+    if chance <= 0.5:
+        return f"about 1 in {round(1 / chance)}"
+    return f"about {min(round(10 * chance), 9 if chance < 0.95 else 10)} in 10"
+
+
+def _outcomes_sentence(outcomes: Sequence[tuple[str, float] | tuple[str, float, float]]) -> str:
     """The outcomes of one signal in one sentence, the shared words once: "If X a, 40%; b, 50%".
+
+    A third number in each outcome is its chance, said in brackets before the estimate.
 
     Examples
     --------
     >>> _outcomes_sentence([("if it ran over", 0.48), ("if it ran to time", 0.40)])
     'If it ran over, **48%**; to time, **40%**'
+    >>> _outcomes_sentence([("if they reply warmly", 0.78, 0.17), ("if they send a generic reply", 0.57, 0.2)])
+    'If they reply warmly (about 1 in 6): **78%**; send a generic reply (about 1 in 5): **57%**'
     """
-    words = [text.split(" ") for text, _ in outcomes]
+    words = [outcome[0].split(" ") for outcome in outcomes]
     shared = 0  # leading words every outcome shares, leaving each at least one of its own
     if len(words) > 1:
         while shared < min(map(len, words)) - 1 and len({tuple(w[: shared + 1]) for w in words}) == 1:
             shared += 1
-    parts = [
-        f"{' '.join(w if index == 0 else w[shared:])}, **{percent(probability)}**"
-        for index, (w, (_, probability)) in enumerate(zip(words, outcomes, strict=True))
-    ]
+    parts = []
+    for index, (w, outcome) in enumerate(zip(words, outcomes, strict=True)):
+        text, probability = " ".join(w if index == 0 else w[shared:]), outcome[1]
+        said = f"{text} ({chance_words(outcome[2])}):" if len(outcome) == 3 else f"{text},"
+        parts.append(f"{said} **{percent(probability)}**")
     return _capitalised("; ".join(parts))
 
 
@@ -182,20 +202,23 @@ def effects_frame(effects: Iterable[Effect]) -> pd.DataFrame:
 
 
 def assumptions(model: ModelInfo) -> list[str]:
-    """The data card's main assumptions in a few plain sentences (numbers read from the code that uses them)."""
-    from interview_signals.prior.simulate import PriorAssumptions
+    """The prior's main assumptions in a few plain sentences, with the numbers of the bundled assumptions file."""
+    from interview_signals.assumptions import load_assumptions
 
-    base = PriorAssumptions().base_rate
-    rates = ", ".join(f"{STAGE_LABELS[stage].lower()} {percent(rate)}" for stage, rate in base.items())
+    prior, clock = load_assumptions(), news_clock()
+    rates = ", ".join(f"{STAGE_LABELS[stage].lower()} {percent(rate)}" for stage, rate in prior.base_rate.items())
     return [
         "No public data links these signals to outcomes, so the model starts from a simulated, documented prior. "
         'The directions come from one career article (K. Heisler, "The Right Way to Follow Up After an Interview", '
         "2024); most effect sizes are our own assumptions.",
-        f"Starting points when nothing else is known: {rates} (recruiting-funnel benchmarks).",
-        "Signals act independently, and a signal you are not sure about adds nothing: not knowing is never bad news.",
-        f"Silence counts only after a grace period ({AFTER_FOLLOW_UP.grace_days} business days after a follow-up, "
-        f"{PAST_DECISION_DATE.grace_days} past a promised decision date), then weighs a little more each day "
-        '(after E. Travers, "Prediction through Simulation", 2020).',
+        f"On the day of the interview, with nothing else known: {rates} (recruiting-funnel benchmarks, the rates "
+        "over all interviews of each kind).",
+        "Each signal is drawn given the outcome, independently of the others, so a signal you are not sure about "
+        "adds nothing: not knowing is never bad news, and it is the average of what you might find out.",
+        f"One clock for news: no decision is expected in the first {clock.grace_days} business days, then every "
+        f"silent business day weighs a little more, and more still once {clock.follow_up_grace_days} business days "
+        f"after a follow-up or {clock.decision_grace_days} past a promised decision date have passed; the two count as "
+        'one wait, not two (after E. Travers, "Prediction through Simulation", 2020).',
         f"The whole prior counts as {model.prior_weight:g} interviews; each real outcome you record counts once "
         f"({model.real_outcomes:,} so far). That is why the range is wide.",
     ]

@@ -7,7 +7,7 @@ simulator. Every number it uses is an entry of ``assumptions.toml`` with its sou
 The story is told outcome first. For each interview: its stage, then the outcome from the stage's
 base rate, then every signal from its distribution *given the outcome*, each independently of the
 others: the length, whether the role was talked up, the promised date, the follow-up and its reply,
-and the day the decision arrives on the one news clock (:mod:`interview_signals.prior.clock`). The
+and the day the decision arrives on the one news clock (:mod:`interview_signals.estimate.silence`). The
 candidate records the interview on a day drawn independently of all that; an interview whose decision
 had already arrived by then is not recorded (the candidate knows). So the probability of an offer
 given a recorded row is the base rate's log-odds plus each known signal's log likelihood ratio plus
@@ -27,14 +27,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from interview_signals.assumptions import NO_OFFER, OFFER, PriorAssumptions, load_assumptions
 from interview_signals.calendar import business_calendar
+from interview_signals.config import PRIOR_ROWS, PRIOR_SEED
 from interview_signals.estimate.csv_rows import OUTCOME
-from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES
-from interview_signals.prior.assumptions import NO_OFFER, OFFER, PriorAssumptions, load_assumptions
-from interview_signals.prior.clock import NEVER, NewsClock
+from interview_signals.estimate.features import FEATURE_NAMES, features
+from interview_signals.estimate.silence import NEVER, NewsClock
+from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES, Observation
 
 TRUE_PROBABILITY = "true_probability"
-DEFAULT_ROWS, DEFAULT_SEED = 50_000, 2026  # the documented prior; data/prior.csv is its exported copy
 
 
 def _logit(p: float) -> float:
@@ -56,7 +57,8 @@ def _given(
 def _tilted_share(rng: np.random.Generator, effect: float, low: float, high: float, n: int) -> npt.NDArray[np.float64]:
     """Shares on [low, high] with density proportional to exp(effect × share), by the inverse CDF."""
     u = rng.random(n)
-    return np.log(np.exp(effect * low) + u * (np.exp(effect * high) - np.exp(effect * low))) / effect
+    shares = np.log(np.exp(effect * low) + u * (np.exp(effect * high) - np.exp(effect * low))) / effect
+    return np.asarray(shares, dtype=np.float64)
 
 
 def _business_days_after(
@@ -137,7 +139,7 @@ def _draw(rng: np.random.Generator, n: int, a: PriorAssumptions, clock: NewsCloc
     waited = _count_business_days(interview, as_of, country)  # business days from the interview to as_of
     since_follow_up = waited - follow_up_offset
     reply = _given(rng, offer, a.reply_given)
-    reply[since_follow_up < a.reply_within_days] = "none"  # an answer, if any, is not due yet
+    reply[since_follow_up <= a.reply_within_days] = "none"  # an answer, if any, is not due yet
     reply[~sent | (rng.random(n) < a.reply_not_recorded)] = None
 
     # The one news clock: the decision has not come by as_of with probability S(as_of | outcome, kind of company).
@@ -187,7 +189,7 @@ def _posterior(
     log_odds += np.nan_to_num(np.where(share > 0, a.ran_over_effect * share, -a.cut_short_effect * share))
     for column, tables, pending in (
         ("role_selling", a.selling_given, None),
-        ("follow_up_reply", a.reply_given, since_follow_up < a.reply_within_days),
+        ("follow_up_reply", a.reply_given, since_follow_up <= a.reply_within_days),
     ):
         levels = frame[column].astype(object).to_numpy()
         for level in tables[OFFER]:
@@ -198,6 +200,24 @@ def _posterior(
             log_odds += np.where(known, ratio, 0.0)
     log_odds -= clock.weight(waited, follow_up_day, decision_day)
     return np.asarray(1 / (1 + np.exp(-log_odds)), dtype=np.float64)
+
+
+def true_coefficients(assumptions: PriorAssumptions | None = None) -> tuple[float, npt.NDArray[np.float64]]:
+    """(intercept, effect per feature in :data:`FEATURE_NAMES` order): the model family's member that is the truth."""
+    a = assumptions or load_assumptions()
+    reference = _logit(a.base_rate["interview"])
+    shifts = {
+        "stage_phone_screen": _logit(a.base_rate["phone_screen"]) - reference,
+        "stage_final_round": _logit(a.base_rate["final_round"]) - reference,
+    }
+    effects = a.effects() | shifts
+    return reference, np.array([effects[name] for name in FEATURE_NAMES])
+
+
+def true_probability(obs: Observation, assumptions: PriorAssumptions | None = None) -> float:
+    """The probability of an offer the prior itself gives this interview (the Bayes posterior of its story)."""
+    intercept, coefficients = true_coefficients(assumptions)
+    return float(1.0 / (1.0 + np.exp(-(intercept + features(obs) @ coefficients))))
 
 
 def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None) -> pd.DataFrame:
@@ -234,9 +254,9 @@ def write_csv(frame: pd.DataFrame, target: Path | IO[str]) -> None:
 
 @cache
 def documented_prior() -> pd.DataFrame:
-    """The prior the model is trained on: :data:`DEFAULT_ROWS` interviews from :data:`DEFAULT_SEED`, in memory.
+    """The prior the model is trained on, simulated in memory (:data:`~interview_signals.config.PRIOR_ROWS` rows).
 
     ``data/prior.csv`` is this frame exported (a test holds them equal), so training needs no checkout.
     Treat the frame as read-only: it is shared.
     """
-    return simulate(DEFAULT_ROWS, seed=DEFAULT_SEED)
+    return simulate(PRIOR_ROWS, seed=PRIOR_SEED)

@@ -1,9 +1,9 @@
-"""The prior's numbers, read from ``assumptions.toml`` (package data), and what follows from them.
+"""The prior's numbers, read from ``prior/assumptions.toml`` (package data), and what follows from them.
 
 Every number the simulator and the news clock use is an entry of that file with its source. This
-module turns the file into typed values and derives the quantities the class-conditional story
-implies: each signal's log likelihood ratio (its effect on the log-odds) and the length
-distributions given each outcome.
+module sits below the model in the layers, so the clock and the what-ifs can read it. It turns the file
+into typed values and derives what the class-conditional story implies: each signal's log likelihood
+ratio (its effect on the log-odds) and the length distributions given each outcome.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from interview_signals.config import PACKAGE
+from interview_signals.config import PRIOR_ASSUMPTIONS
 
-ASSUMPTIONS_FILE = "assumptions.toml"
+ASSUMPTIONS_FILE = PRIOR_ASSUMPTIONS.name
 OFFER, NO_OFFER = "offer", "no_offer"  # the two outcomes, as the file names them
 STAGE_NAMES = ("phone_screen", "interview", "final_round")  # as in observation.STAGES, which a test holds equal
 
@@ -38,10 +37,19 @@ def _entries(table: dict[str, Any], prefix: str = "") -> dict[str, dict[str, Any
 
 
 @cache
+def _document() -> dict[str, Any]:
+    return tomllib.loads(PRIOR_ASSUMPTIONS.read_text(encoding="utf-8"))
+
+
+@cache
 def assumption_entries() -> dict[str, dict[str, Any]]:
     """Every entry of the bundled file, by dotted name, each with its ``value`` and ``source``."""
-    text = resources.files(PACKAGE).joinpath("prior", ASSUMPTIONS_FILE).read_text(encoding="utf-8")
-    return _entries(tomllib.loads(text))
+    return _entries({key: value for key, value in _document().items() if key != "known_limits"})
+
+
+def known_limits() -> list[str]:
+    """What the prior cannot know, one sentence each, from the bundled file."""
+    return list(_document()["known_limits"])
 
 
 def _mix(value: dict[str, float]) -> dict[str, float]:
