@@ -25,6 +25,7 @@ from interview_signals.estimate.explain import explain
 from interview_signals.estimate.features import FEATURE_NAMES, SIGNS
 from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, Model, ModelUnavailable, fit, load, save, sidecar_of
 from interview_signals.estimate.silence import news_clock
+from interview_signals.evaluation import signal_rates
 from interview_signals.evaluation.metrics import calibration_report
 from interview_signals.observation import ROLE_SELLING, Observation
 from interview_signals.prior.simulate import TRUE_PROBABILITY, simulate, true_probability
@@ -176,19 +177,17 @@ def test_the_bundled_model_is_calibrated_on_20000_held_out_interviews(
 
 def test_with_nothing_known_the_estimate_is_the_stages_simulated_rate(model: Model) -> None:
     # The cited rates are over all interviews: the model's estimate with nothing known on the interview
-    # day, the simulator's outcome rate before any news could come, and the file's rate all agree.
-    frame = simulate(200_000, seed=4_242)
-    early = frame[columns_from_frame(frame).waited_days <= news_clock().grace_days]
-    for stage, cited in load_assumptions().base_rate.items():
-        said = explain(
-            model,
-            Observation(interview_date=date(2026, 11, 2), as_of=date(2026, 11, 2), stage=stage, scheduled_minutes=45),
-        ).probability
-        rows = early[early["stage"] == stage]
-        simulated, truth = rows[OUTCOME].mean(), rows[TRUE_PROBABILITY].mean()
-        print(f"{stage}: estimate {said:.4f}, cited {cited}, simulated {simulated:.4f} (true {truth:.4f})")
-        assert abs(said - cited) <= 0.01 and abs(truth - cited) <= 0.01
-        assert abs(simulated - said) <= 0.02  # sampling error of a few thousand outcomes, about ±0.007
+    # day, the simulator's outcome rate before any news could come, and the cited rate all agree.
+    for row in signal_rates.stage_rates_before_news(simulate(200_000, seed=4_242)).itertuples():
+        obs = Observation(
+            interview_date=date(2026, 11, 2), as_of=date(2026, 11, 2), stage=row.stage, scheduled_minutes=45
+        )
+        said = explain(model, obs).probability
+        print(
+            f"{row.stage}: estimate {said:.4f}, cited {row.cited}, simulated {row.outcome_rate:.4f} ({row.interviews})"
+        )
+        assert abs(said - row.cited) <= 0.01 and abs(row.true_probability - row.cited) <= 0.01
+        assert abs(row.outcome_rate - said) <= 0.02  # sampling error of several thousand outcomes, about ±0.007
 
 
 def test_calibration_holds_where_two_silences_cover_the_same_days(

@@ -34,7 +34,13 @@ def test_the_wheel_holds_every_file_of_the_package(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr[-2_000:]
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for bundled in ("bundled/model.joblib", "bundled/model.json", "coach/draft_rules.toml", "py.typed"):
+    for bundled in (
+        "bundled/model.joblib",
+        "bundled/model.json",
+        "coach/draft_rules.toml",
+        "prior/assumptions.toml",
+        "py.typed",
+    ):
         assert f"interview_signals/{bundled}" in names
     missing = _shipped_sources() - names
     assert not missing, f"in the source tree but not in the wheel: {sorted(missing)}"
@@ -55,6 +61,12 @@ obs = Observation(interview_date=datetime.date(2026, 11, 2), scheduled_minutes=4
 result = estimate(load(config.BUNDLED_MODEL), obs)
 assert 0 < result.probability < 1
 assert check_draft("Dear Hiring Manager,\\nThanks.").findings
+from interview_signals.present import data_card, wording
+assert len(data_card.limits()) > len(data_card.PLAIN_LIMITS) and wording.assumptions(load(config.BUNDLED_MODEL).info)
+import tempfile
+from interview_signals.cli import main
+out = pathlib.Path(tempfile.mkdtemp()) / "model.joblib"
+assert main(["train", "--out", str(out)], out=open("/dev/null", "w")) == 0 and load(out).prior_weight == 100
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd="/")
     assert run.returncode == 0, run.stderr[-2_000:]

@@ -395,11 +395,11 @@ def test_each_next_step_downloads_as_a_calendar_reminder_on_its_date(
     assert steps[1].latest is not None and f"{steps[1].latest:%b} {steps[1].latest.day}" in str(window["description"])
 
 
-def test_with_every_signal_known_nothing_is_pending(app: AppTest, model: Model) -> None:
+def test_with_every_signal_known_only_the_wait_is_pending(app: AppTest, model: Model) -> None:
+    # One news clock: with every signal known, the decision itself is still to come (issue 9).
     known = TWO_WEEKS_ON | {"actual_minutes": 45, "role_selling": "some", "follow_up_sent_on": date(2026, 11, 16)}
     enter(app, **known)
     enter(app, follow_up_reply="acknowledged")
     obs = expected(**known, follow_up_reply="acknowledged")
-    assert estimate(model, obs).what_if == ()
-    assert markdown_after(app, "**What could still change**") == ["Nothing is pending: every signal is known."]
+    assert {scenario.signal for scenario in estimate(model, obs).what_if} == {"silence"}
     assert_shows(app, estimate(model, obs), obs)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from interview_signals.calendar import business_calendar
 from interview_signals.estimate.batch import columns_from_frame, observation_records
-from interview_signals.estimate.features import silence_days
+from interview_signals.estimate.features import clock_days
 from interview_signals.estimate.next_steps import next_steps, second_follow_up_window
 from interview_signals.observation import Observation
 
@@ -39,11 +39,11 @@ def test_a_thursday_follow_up_seen_on_an_israeli_friday_has_no_silent_day() -> N
         follow_up_reply="none",
         country="IL",
     )
-    assert silence_days(obs)[0] == 0
-    assert silence_days(obs.model_copy(update={"country": "US"}))[0] == 1
+    assert clock_days(obs).since_follow_up == 0
+    assert clock_days(obs.model_copy(update={"country": "US"})).since_follow_up == 1
     # The batch path counts the same days as the single one.
     cols = columns_from_frame(observation_records([obs]))
-    assert cols.follow_up_silence_days.tolist() == [0]
+    assert (cols.waited_days - cols.follow_up_day).tolist() == [0]
 
 
 @pytest.mark.parametrize(("country", "weekend"), [("US", {5, 6}), ("IL", {4, 5}), ("SA", {4, 5}), ("IR", {4})])

@@ -3,7 +3,7 @@
 Three kinds of file, three homes:
 
 - **bundled** files ship inside the package and are read with :mod:`importlib.resources`, so an installed
-  wheel works from any folder: the model artifact and its description, the draft rules;
+  wheel works from any folder: the model artifact and its description, the draft rules, the prior's assumptions;
 - the **user's own** files (learned models, the journal) live in their data directory, from
   :mod:`platformdirs`, or in ``$INTERVIEW_SIGNALS_HOME`` when it is set; never in site-packages;
 - a **source checkout** also has ``data/`` (the simulated prior and its data card) and ``notebooks/``;

@@ -166,3 +166,28 @@ def outcome_rates(
     )
     table = table.assign(low=low, high=high, signal_order=table["signal"].map(list(SIGNAL_LEVELS).index))
     return table.sort_values(["signal_order", "order"], ignore_index=True).drop(columns="signal_order")
+
+
+def stage_rates_before_news(frame: pd.DataFrame) -> pd.DataFrame:
+    """Outcome rate by stage among simulated interviews recorded before any news could come, beside the cited rate.
+
+    Inside the news clock's grace period no interview has been left out for having heard already, so
+    these rows are all interviews: their rate is the base rate the data card cites. Columns: stage,
+    cited, interviews, outcome_rate, true_probability (the mean of the rows' true probabilities).
+    """
+    from interview_signals.assumptions import load_assumptions
+
+    early = frame[columns_from_frame(frame).waited_days <= CLOCK.grace_days]
+    rows = []
+    for stage, cited in load_assumptions().base_rate.items():
+        part = early[early["stage"].astype(str) == stage]
+        rows.append(
+            {
+                "stage": stage,
+                "cited": cited,
+                "interviews": len(part),
+                "outcome_rate": float(part[OUTCOME].mean()),
+                "true_probability": float(part["true_probability"].mean()),
+            }
+        )
+    return pd.DataFrame(rows)

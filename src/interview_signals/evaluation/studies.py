@@ -198,3 +198,18 @@ def day_by_day(model: Model, obs: Observation) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def what_if_average(model: Model, obs: Observation) -> pd.DataFrame:
+    """Each pending signal's outcomes with their chance and estimate, and the chance-weighted average of each.
+
+    The average is the law of total probability at work: it equals the current estimate (the
+    ``now`` column) up to how closely the fitted model follows the prior. Columns: signal, outcome,
+    chance, probability, average, now.
+    """
+    from interview_signals.estimate.what_if import what_if
+
+    now = explain(model, obs).probability
+    table = pd.DataFrame([vars(s) for s in what_if(model, obs)])[["signal", "outcome", "chance", "probability"]]
+    weighted = (table["chance"] * table["probability"]).groupby(table["signal"]).transform("sum")
+    return table.assign(average=weighted, now=now)

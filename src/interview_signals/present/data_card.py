@@ -55,19 +55,16 @@ def _base_rates() -> str:
 
 
 def _signals() -> str:
-    a = load_assumptions()
-    lengths = {outcome: a.length_kind_given(outcome) for outcome in (OFFER, NO_OFFER)}
-    rows = []
-    for signal, tables, unknown in (
-        ("length", lengths, a.length_unknown),
-        ("role selling", a.selling_given, a.selling_unknown),
-        ("reply to the follow-up (once due)", a.reply_given, a.reply_not_recorded),
-    ):
-        rows.append([signal, "not known", f"{unknown:.2f}", f"{unknown:.2f}", "0"])
-        for level, offer in tables[OFFER].items():
-            no_offer = tables[NO_OFFER][level]
-            ratio = offer / no_offer
-            rows.append([signal, level.replace("_", " "), f"{offer:.3f}", f"{no_offer:.3f}", f"{math.log(ratio):+.3f}"])
+    rows = [
+        [
+            str(r["signal"]),
+            str(r["level"]),
+            f"{r['given_offer']:.3f}",
+            f"{r['given_no_offer']:.3f}",
+            f"{r['log_likelihood_ratio']:+.3f}",
+        ]
+        for r in signal_distributions().to_dict("records")
+    ]
     return _table(["signal", "level", "given an offer", "given no offer", "log likelihood ratio"], rows)
 
 
@@ -139,6 +136,30 @@ def render(card: str) -> str:
         return match[1] + BLOCKS[name]() + match[4]
 
     return BLOCK.sub(block, card)
+
+
+def signal_distributions() -> pd.DataFrame:
+    """Each signal's distribution given each outcome and the log likelihood ratio of each level (the story's core).
+
+    Columns: signal, level, given_offer, given_no_offer, log_likelihood_ratio; "not known" has the same
+    share under both outcomes, so its ratio is 0.
+    """
+    import pandas as pd
+
+    a = load_assumptions()
+    lengths = {outcome: a.length_kind_given(outcome) for outcome in (OFFER, NO_OFFER)}
+    rows = []
+    for signal, tables, unknown in (
+        ("length", lengths, a.length_unknown),
+        ("role selling", a.selling_given, a.selling_unknown),
+        ("reply to the follow-up", a.reply_given, a.reply_not_recorded),
+    ):
+        rows.append((signal, "not known", unknown, unknown))
+        rows += [
+            (signal, level.replace("_", " "), tables[OFFER][level], tables[NO_OFFER][level]) for level in tables[OFFER]
+        ]
+    frame = pd.DataFrame(rows, columns=["signal", "level", "given_offer", "given_no_offer"])
+    return frame.assign(log_likelihood_ratio=lambda f: (f["given_offer"] / f["given_no_offer"]).map(math.log))
 
 
 def claims_table() -> pd.DataFrame:

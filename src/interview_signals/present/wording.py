@@ -211,8 +211,8 @@ def assumptions(model: ModelInfo) -> list[str]:
         "No public data links these signals to outcomes, so the model starts from a simulated, documented prior. "
         'The directions come from one career article (K. Heisler, "The Right Way to Follow Up After an Interview", '
         "2024); most effect sizes are our own assumptions.",
-        f"On the day of the interview, with nothing else known: {rates} (recruiting-funnel benchmarks, the rates "
-        "over all interviews of each kind).",
+        f"On the day of the interview, with nothing else known: {rates} (recruiting-funnel benchmarks), the rates "
+        "over all interviews of each kind.",
         "Each signal is drawn given the outcome, independently of the others, so a signal you are not sure about "
         "adds nothing: not knowing is never bad news, and it is the average of what you might find out.",
         f"One clock for news: no decision is expected in the first {clock.grace_days} business days, then every "
