@@ -8,27 +8,26 @@ from datetime import UTC, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
+from interview_signals.assumptions import NO_OFFER, OFFER, PriorAssumptions, load_assumptions
 from interview_signals.estimate.csv_rows import OUTCOME
 from interview_signals.estimate.model import Model
 from interview_signals.journal.pipeline import estimates
 from interview_signals.journal.store import Journal, NewInterview, Outcome, OutcomeEvent, Snapshot
 from interview_signals.observation import FIELDS, Observation
-from interview_signals.prior.simulate import PriorAssumptions, simulate
+from interview_signals.prior.simulate import simulate
 
 DAYS_TO_OUTCOME = 21  # an outcome is recorded this many days after the save it followed
 
 
 def different_world() -> PriorAssumptions:
     """A user whose world is not the prior's: offers are rarer, and how they answer a follow-up matters more."""
-    prior = PriorAssumptions()
+    prior = load_assumptions()
     return replace(
         prior,
         base_rate={stage: rate * 0.45 for stage, rate in prior.base_rate.items()},
-        effects=prior.effects
-        | {
-            "reply_acknowledged_or_better": 0.8,
-            "reply_affirming": 2.6,
-            "silence_after_follow_up": -2.0,
+        reply_given={
+            OFFER: {"none": 0.30, "acknowledged": 0.30, "affirming": 0.40},
+            NO_OFFER: {"none": 0.75, "acknowledged": 0.20, "affirming": 0.05},
         },
     )
 
