@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from interview_signals.config import PRIOR_CSV, active_model, learned_models, model_choice
 from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, Model, fit, load, save
-from interview_signals.evaluation.metrics import log_loss
+from interview_signals.evaluation.metrics import brier_score, log_loss
 from interview_signals.journal.pipeline import design
 from interview_signals.journal.store import Interview, Journal
 from interview_signals.journal.track_record import TOO_FEW_OUTCOMES, labelled, scored
@@ -106,10 +106,6 @@ class Learned:
         return self.outcomes < TOO_FEW_OUTCOMES
 
 
-def _brier(y: npt.NDArray[np.float64], p: npt.NDArray[np.float64]) -> float:
-    return float(np.mean((p - y) ** 2))
-
-
 def cross_validate(
     prior: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
     x: npt.NDArray[np.float64],
@@ -139,7 +135,7 @@ def cross_validate(
             progress(0.2 + 0.6 * (index + 1) / k, f"fold {index + 1} of {k}")
     baseline = old.probability(x)
     return OutOfSample(
-        k, which, _brier(y, baseline), log_loss(y, baseline), _brier(y, predicted), log_loss(y, predicted)
+        k, which, brier_score(y, baseline), log_loss(y, baseline), brier_score(y, predicted), log_loss(y, predicted)
     )
 
 

@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from interview_signals.estimate.model import INTERVAL_LEVEL
-from interview_signals.evaluation.metrics import log_loss
+from interview_signals.evaluation.metrics import brier_score, log_loss
 from interview_signals.evaluation.signal_rates import wilson_interval
 from interview_signals.journal.store import NOT_SCORED, POSITIVE, Interview
 
@@ -84,9 +84,7 @@ def track_record(interviews: Sequence[Interview], bins: int = BINS) -> TrackReco
     p = np.array([i.shown_before_outcome().shown.probability for i in counted])
     if not counted:
         return TrackRecord(0, withdrawn, None, None, reliability_bins(y, p, bins))
-    return TrackRecord(
-        len(counted), withdrawn, float(np.mean((p - y) ** 2)), log_loss(y, p), reliability_bins(y, p, bins)
-    )
+    return TrackRecord(len(counted), withdrawn, brier_score(y, p), log_loss(y, p), reliability_bins(y, p, bins))
 
 
 def summary_lines(record: TrackRecord) -> list[str]:
