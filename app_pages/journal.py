@@ -146,7 +146,12 @@ learn_col, back_col = st.columns(2)
 if learn_col.button("Learn from my outcomes", key="journal.learn", disabled=record.outcomes == 0, type="primary"):
     bar = st.progress(0.0, text="starting")
     with ui.page_edge("learning from your outcomes"):
-        learned = learn.learn(journal, progress=lambda share, text: bar.progress(share, text=text))
+
+        def show(share: float, text: str) -> None:
+            """Move the bar to ``share`` with the step's words."""
+            bar.progress(share, text=text)
+
+        learned = learn.learn(journal, progress=show)
         st.session_state["journal.learned"] = learn.summary_lines(learned)
         st.rerun()
 if back_col.button(

@@ -34,8 +34,10 @@ LENGTHS = (60, 75)
 def _app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     for key, value in START.items():
-        widget = at.selectbox(key=key) if key == "obs.role_selling" else at.date_input(key=key)
-        widget.set_value(value)
+        if isinstance(value, date):
+            at.date_input(key=key).set_value(value)
+        else:
+            at.selectbox(key=key).set_value(value)
     return at.run()
 
 
@@ -81,9 +83,9 @@ def first_likelihood() -> tuple[float, float] | None:
         page = browser.new_page(viewport=helpers.VIEWPORT)
         with helpers.serve({"INTERVIEW_SIGNALS_TODAY": TODAY.isoformat()}) as url:
             timed: list[float] = []
-            for visit in (lambda: page.goto(url), lambda: page.reload()):
+            for reload in (False, True):
                 start = time.perf_counter()
-                visit()
+                page.reload() if reload else page.goto(url)
                 helpers.likelihood(page)
                 timed.append(time.perf_counter() - start)
         browser.close()

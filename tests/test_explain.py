@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -142,7 +143,7 @@ def _world(obs: Observation, signal: str, outcome: str, as_of: date, model: Mode
 
 
 def test_the_estimate_reports_the_evidence_behind_it(model: Model, base_obs: Callable[..., Observation]) -> None:
-    document = estimate(model, base_obs()).to_dict()
+    document: dict[str, Any] = estimate(model, base_obs()).to_dict()
     assert document["model"] == {"version": model.version, "prior_weight": 100.0, "real_outcomes": 0}
     assert set(document) == {
         "probability", "interval", "baseline", "contributions", "what_if", "next_steps", "model"

@@ -18,7 +18,7 @@ from interview_signals.estimate.features import FEATURE_NAMES
 from interview_signals.estimate.model import Model
 from interview_signals.estimate.silence import news_clock
 from interview_signals.evaluation import signal_rates, silence_study, studies
-from interview_signals.observation import Observation
+from interview_signals.observation import FollowUpReply, Observation
 from interview_signals.present import charts, data_card
 from interview_signals.prior.simulate import TRUE_PROBABILITY, simulate, true_coefficients
 
@@ -44,17 +44,17 @@ def test_an_unknown_generated_block_is_refused_by_name() -> None:
 def test_the_claims_table_states_exactly_the_simulators_effects() -> None:
     table = data_card.claims_table()
     assert sorted(table["feature"]) == sorted(load_assumptions().effects())
-    for row in table.itertuples():
-        assert row.effect == load_assumptions().effects()[row.feature], row.feature
+    for row in table.to_dict("records"):
+        assert row["effect"] == load_assumptions().effects()[row["feature"]], row["feature"]
     assert table["source"].str.len().gt(0).all()
 
 
 def test_the_base_rates_table_states_exactly_the_simulators_rates() -> None:
     table = data_card.base_rates_table()
     assert list(table["stage"]) == list(load_assumptions().base_rate)
-    for row in table.itertuples():
-        assert row.rate == load_assumptions().base_rate[row.stage]
-        assert row.source.startswith("published"), row.stage
+    for row in table.to_dict("records"):
+        assert row["rate"] == load_assumptions().base_rate[row["stage"]]
+        assert row["source"].startswith("published"), row["stage"]
 
 
 def test_each_signals_shares_sum_to_one_and_match_the_priors_unknown_rates(interviews: pd.DataFrame) -> None:
@@ -134,7 +134,8 @@ def test_rates_by_stage_count_every_interview_once_per_signal(interviews: pd.Dat
 def test_simulated_rates_follow_the_true_probabilities(interviews: pd.DataFrame) -> None:
     rates = signal_rates.outcome_rates(interviews, level=0.999).set_index(["signal", "level"])
     levels = signal_rates.signal_levels(interviews)
-    for (signal, level), row in rates.iterrows():
+    for row in rates.reset_index().to_dict("records"):
+        signal, level = row["signal"], row["level"]
         truth = interviews.loc[levels[signal] == level, TRUE_PROBABILITY].mean()
         assert row["low"] <= truth <= row["high"], (signal, level)
 
@@ -152,7 +153,7 @@ def test_silence_curves_start_at_the_prior_and_only_fall() -> None:
 def test_simulated_news_arrival_agrees_with_the_closed_form() -> None:
     check = silence_study.silence_monte_carlo(interviews=100_000, seed=3)
     z = (check["simulated"] - check["formula"]) / check["standard_error"]
-    assert z.abs().max() < 4.5, check.loc[z.abs().idxmax()]
+    assert z.abs().max() < 4.5, check.iloc[int(z.abs().to_numpy().argmax())]
     assert (check.groupby("silence")["silent"].diff().dropna() <= 0).all()  # nobody becomes silent again
 
 
@@ -167,8 +168,9 @@ def test_the_effects_frame_is_the_points_table_with_the_truth_beside_it(model: M
 def test_the_bundled_model_is_nearly_bayes_optimal_on_fresh_interviews(model: Model) -> None:
     fresh = simulate(10_000, seed=32)
     summary = studies.calibration_summary(model, fresh)
-    assert summary.loc["log loss", "model"] <= 1.02 * summary.loc["log loss", "bayes_optimal"]
-    assert summary.loc["ECE (10 bins)", "model"] <= 0.03
+    scores = summary.to_dict()
+    assert scores["model"]["log loss"] <= 1.02 * scores["bayes_optimal"]["log loss"]
+    assert scores["model"]["ECE (10 bins)"] <= 0.03
     assert list(studies.calibration_summary(model, fresh.drop(columns=TRUE_PROBABILITY)).columns) == ["model"]
     assert studies.reliability(model, fresh)["interviews"].sum() == len(fresh)
 
@@ -189,7 +191,7 @@ def test_the_range_narrows_as_real_outcomes_are_added() -> None:
         studies.interval_narrowing(prior, real, (1_001,), typical)
 
 
-def _waiting(reply: str) -> Observation:
+def _waiting(reply: FollowUpReply) -> Observation:
     return Observation(
         interview_date=date(2026, 11, 2),
         as_of=date(2026, 12, 4),

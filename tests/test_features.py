@@ -67,7 +67,7 @@ def test_the_clock_weighs_nothing_in_its_grace_period_then_grows_until_its_cap()
 def test_news_arrives_once_two_reasons_to_expect_it_weigh_at_most_a_quarter_more_than_one() -> None:
     table = silence_study.combined_silence()
     assert (table["both"] >= table[["follow_up_alone", "decision_alone"]].max(axis=1) - 1e-12).all()
-    worst = table.loc[table["ratio"].idxmax()]
+    worst = table.iloc[int(table["ratio"].to_numpy().argmax())]
     print("largest combined / larger alone:", worst.to_dict())
     assert worst["ratio"] <= 1.25
 

@@ -107,7 +107,9 @@ def test_the_reminder_to_record_the_outcome_falls_on_the_promised_date(journal: 
     journal.add("Acme", make_obs(decision_expected_by=date(2026, 11, 25)), Shown("t", 0.5, 0.3, 0.7, 0.9))
     journal.add("Globex", make_obs(), Shown("t", 0.5, 0.3, 0.7, 0.9))
     acme, globex = journal.interviews()
-    event = Calendar.from_ical(outcome_reminder(acme)).walk("VEVENT")[0]
+    ics = outcome_reminder(acme)
+    assert ics is not None
+    event = Calendar.from_ical(ics).walk("VEVENT")[0]
     assert event.decoded("dtstart") == date(2026, 11, 25)
     assert "Record how it went: Acme" in str(event["summary"])
     assert outcome_reminder(globex) is None

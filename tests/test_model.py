@@ -178,16 +178,17 @@ def test_the_bundled_model_is_calibrated_on_20000_held_out_interviews(
 def test_with_nothing_known_the_estimate_is_the_stages_simulated_rate(model: Model) -> None:
     # The cited rates are over all interviews: the model's estimate with nothing known on the interview
     # day, the simulator's outcome rate before any news could come, and the cited rate all agree.
-    for row in signal_rates.stage_rates_before_news(simulate(200_000, seed=4_242)).itertuples():
+    for row in signal_rates.stage_rates_before_news(simulate(200_000, seed=4_242)).to_dict("records"):
         obs = Observation(
-            interview_date=date(2026, 11, 2), as_of=date(2026, 11, 2), stage=row.stage, scheduled_minutes=45
+            interview_date=date(2026, 11, 2), as_of=date(2026, 11, 2), stage=row["stage"], scheduled_minutes=45
         )
         said = explain(model, obs).probability
         print(
-            f"{row.stage}: estimate {said:.4f}, cited {row.cited}, simulated {row.outcome_rate:.4f} ({row.interviews})"
+            f"{row['stage']}: estimate {said:.4f}, cited {row['cited']}, "
+            f"simulated {row['outcome_rate']:.4f} ({row['interviews']})"
         )
-        assert abs(said - row.cited) <= 0.01 and abs(row.true_probability - row.cited) <= 0.01
-        assert abs(row.outcome_rate - said) <= 0.02  # sampling error of several thousand outcomes, about ±0.007
+        assert abs(said - row["cited"]) <= 0.01 and abs(row["true_probability"] - row["cited"]) <= 0.01
+        assert abs(row["outcome_rate"] - said) <= 0.02  # sampling error of several thousand outcomes, about ±0.007
 
 
 def test_calibration_holds_where_two_silences_cover_the_same_days(
@@ -255,7 +256,7 @@ def test_a_damaged_artifact_is_refused_with_the_retrain_command(
 
 class _Exploit:
     def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (Path.touch, (str(self.marker),))  # type: ignore[attr-defined]
+        return (Path.touch, (str(self.marker),))
 
     marker: Path
 

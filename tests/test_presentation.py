@@ -72,9 +72,9 @@ def test_the_contribution_frame_holds_the_shapley_points_largest_first(busy: Est
     assert list(frame["rank"]) == list(range(len(SIGNALS)))
     # The points add up to the distance from the starting point to the estimate.
     assert frame["points"].sum() == pytest.approx(100 * (busy.probability - busy.baseline))
-    for row in frame.itertuples():
-        assert row.direction == (charts.RAISES if row.points >= 0 else charts.LOWERS)
-        assert row.label == wording.SIGNAL_LABELS[row.signal]
+    for row in frame.to_dict("records"):
+        assert row["direction"] == (charts.RAISES if row["points"] >= 0 else charts.LOWERS)
+        assert row["label"] == wording.SIGNAL_LABELS[row["signal"]]
 
 
 def test_the_chart_is_a_valid_diverging_bar_chart_of_the_frame(busy: Estimate) -> None:
