@@ -46,7 +46,11 @@ BLIND = load_drafts(BLIND_NAME)
 # tuning; never trained on.
 BLIND2_NAME = "draft_blind2.toml"
 BLIND2 = load_drafts(BLIND2_NAME)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2] for draft in drafts]
+# Written blind by a fourth author for issue 11's third round, copied in and measured once after all tuning,
+# with the checker of f91d5a9 and this one; never trained or tuned on.
+BLIND3_NAME = "draft_blind3.toml"
+BLIND3 = load_drafts(BLIND3_NAME)
+EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3] for draft in drafts]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -227,6 +231,35 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
     weak = [rule for rule, s in scores.items() if s.precision < floor["precision"] or s.recall < floor["recall"]]
     assert not weak, f"below {floor}: {weak}"
     assert 20 * flagged / clean <= MAX_FALSE_ALARMS_PER_20_CLEAN
+
+
+# Measured once on draft_blind3.toml after all tuning, with the learned layer: content rules P 0.87-1.00 and
+# R 1.00; 5 of 48 clean drafts with a content finding (2.1 per 20; the goal of 1 per 20 is not met). The checker
+# of f91d5a9 gave P 0.70-1.00, R 1.00 and 9 of 48 (3.8 per 20). These floors sit a little below.
+BLIND3_FLOOR = {"precision": 0.8, "recall": 0.9}
+BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.5
+
+
+def test_rules_and_learned_layer_carry_over_to_the_third_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(BLIND3) == 100
+    others = [*BLIND, *BLIND2, *(draft for drafts in LABELLED.values() for draft in drafts)]
+    assert not {draft["id"] for draft in BLIND3} & {draft["id"] for draft in others}
+    measured = {
+        title: (corpus_scores(BLIND3, learned=learned), clean_false_alarms(BLIND3, learned=learned))
+        for learned, title in ((False, "regex rules alone"), (True, "with the learned layer"))
+    }
+    with capsys.disabled():
+        for title, (scores, (flagged, clean)) in measured.items():
+            print(f"\n\n{score_table(f'{BLIND3_NAME} ({len(BLIND3)} drafts, never tuned on): {title}', scores)}")
+            print(f"clean drafts with a content finding: {flagged}/{clean} ({20 * flagged / clean:.1f} per 20)")
+    scores, (flagged, clean) = measured["with the learned layer"]
+    weak = [
+        rule
+        for rule in LEARNED_RULES
+        if scores[rule].precision < BLIND3_FLOOR["precision"] or scores[rule].recall < BLIND3_FLOOR["recall"]
+    ]
+    assert not weak, f"below the blind floor {BLIND3_FLOOR}: {weak}"
+    assert 20 * flagged / clean <= BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
