@@ -38,15 +38,19 @@ def load_drafts(name: str) -> list[dict[str, Any]]:
 DEV_NAMES = ("draft_dev.toml", "draft_dev2.toml", "draft_dev3.toml")
 LABELLED = {name: load_drafts(name) for name in ("draft_corpus.toml", *DEV_NAMES)}
 CORPUS = LABELLED["draft_corpus.toml"]
-# Written blind to the rules and to the other files, and never used to tune them: how well the rules carry
-# over to wording their author never saw.
+# Written blind to the rules and to the other files and measured once; since issue 11's third round both blind
+# sets are dev sets too (read and tuned on, never trained on): test_the_blind_sets_turned_dev_hold_what_they_reached.
 BLIND_NAME = "draft_blind.toml"
 BLIND = load_drafts(BLIND_NAME)
 # Written blind by a third author for the learned layer (issue 11), copied in and measured once, after all
-# tuning; never trained or tuned on.
+# tuning; never trained on.
 BLIND2_NAME = "draft_blind2.toml"
 BLIND2 = load_drafts(BLIND2_NAME)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2] for draft in drafts]
+# Written blind by a fourth author for issue 11's third round, copied in and measured once after all tuning,
+# with the checker of f91d5a9 and this one; never trained or tuned on.
+BLIND3_NAME = "draft_blind3.toml"
+BLIND3 = load_drafts(BLIND3_NAME)
+EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3] for draft in drafts]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -158,7 +162,7 @@ def test_rules_carry_over_to_the_blind_drafts(capsys: pytest.CaptureFixture[str]
     assert not {draft["id"] for draft in BLIND} & {draft["id"] for drafts in LABELLED.values() for draft in drafts}
     scores = corpus_scores(BLIND)
     with capsys.disabled():
-        print("\n\n" + score_table(f"{BLIND_NAME} ({len(BLIND)} drafts, never tuned on)", scores))
+        print("\n\n" + score_table(f"{BLIND_NAME} ({len(BLIND)} drafts, measured blind, now tuned on)", scores))
     weak = [
         rule for rule, s in scores.items() if s.precision < BLIND_FLOOR["precision"] or s.recall < BLIND_FLOOR["recall"]
     ]
@@ -191,7 +195,7 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
     }
     with capsys.disabled():
         for title, (scores, (flagged, clean)) in measured.items():
-            print(f"\n\n{score_table(f'{BLIND2_NAME} ({len(BLIND2)} drafts, never tuned on): {title}', scores)}")
+            print(f"\n\n{score_table(f'{BLIND2_NAME} ({len(BLIND2)} drafts, now tuned on): {title}', scores)}")
             print(f"clean drafts with a content finding: {flagged}/{clean} ({20 * flagged / clean:.1f} per 20)")
     scores, (flagged, clean) = measured["with the learned layer"]
     weak = [
@@ -201,6 +205,61 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
     ]
     assert not weak, f"below the blind floor {BLIND2_FLOOR}: {weak}"
     assert 20 * flagged / clean <= BLIND2_MAX_FALSE_ALARMS_PER_20_CLEAN
+
+
+# The blind sets turned dev (issue 11, third round) are held to the tuned sets' bar, MIN_PRECISION and MIN_RECALL,
+# where they reach it, else to what they reached, and to the false-alarm goal of at most 1 per 20 clean drafts.
+# draft_blind.toml reached precision 0.87 for negative_language and 0.76 for sounds_desperate (its false alarms
+# are in drafts with other problems, which the writers of the later sets labelled differently), so it is held to
+# 0.75 there.
+TURNED_DEV_FLOOR = {
+    BLIND_NAME: {"precision": 0.75, "recall": MIN_RECALL},
+    BLIND2_NAME: {"precision": MIN_PRECISION, "recall": MIN_RECALL},
+}
+MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
+
+
+@pytest.mark.parametrize("name", list(TURNED_DEV_FLOOR))
+def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    drafts = load_drafts(name)
+    scores = {rule: score for rule, score in corpus_scores(drafts).items() if rule in LEARNED_RULES}
+    flagged, clean = clean_false_alarms(drafts)
+    with capsys.disabled():
+        print(f"\n\n{score_table(f'{name} ({len(drafts)} drafts, turned dev): content rules', scores)}")
+        print(f"clean drafts with a content finding: {flagged}/{clean} ({20 * flagged / clean:.1f} per 20)")
+    floor = TURNED_DEV_FLOOR[name]
+    weak = [rule for rule, s in scores.items() if s.precision < floor["precision"] or s.recall < floor["recall"]]
+    assert not weak, f"below {floor}: {weak}"
+    assert 20 * flagged / clean <= MAX_FALSE_ALARMS_PER_20_CLEAN
+
+
+# Measured once on draft_blind3.toml after all tuning, with the learned layer: content rules P 0.87-1.00 and
+# R 1.00; 5 of 48 clean drafts with a content finding (2.1 per 20; the goal of 1 per 20 is not met). The checker
+# of f91d5a9 gave P 0.70-1.00, R 1.00 and 9 of 48 (3.8 per 20). These floors sit a little below.
+BLIND3_FLOOR = {"precision": 0.8, "recall": 0.9}
+BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.5
+
+
+def test_rules_and_learned_layer_carry_over_to_the_third_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(BLIND3) == 100
+    others = [*BLIND, *BLIND2, *(draft for drafts in LABELLED.values() for draft in drafts)]
+    assert not {draft["id"] for draft in BLIND3} & {draft["id"] for draft in others}
+    measured = {
+        title: (corpus_scores(BLIND3, learned=learned), clean_false_alarms(BLIND3, learned=learned))
+        for learned, title in ((False, "regex rules alone"), (True, "with the learned layer"))
+    }
+    with capsys.disabled():
+        for title, (scores, (flagged, clean)) in measured.items():
+            print(f"\n\n{score_table(f'{BLIND3_NAME} ({len(BLIND3)} drafts, never tuned on): {title}', scores)}")
+            print(f"clean drafts with a content finding: {flagged}/{clean} ({20 * flagged / clean:.1f} per 20)")
+    scores, (flagged, clean) = measured["with the learned layer"]
+    weak = [
+        rule
+        for rule in LEARNED_RULES
+        if scores[rule].precision < BLIND3_FLOOR["precision"] or scores[rule].recall < BLIND3_FLOOR["recall"]
+    ]
+    assert not weak, f"below the blind floor {BLIND3_FLOOR}: {weak}"
+    assert 20 * flagged / clean <= BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -318,6 +377,15 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("sounds_desperate", "I kindly request you to view my case with a soft corner."),
         ("sounds_desperate", "It has been my burning ambition since sixth form."),
         ("sounds_desperate", "I've been refreshing my inbox like a maniac."),
+        # The writer's own apology, however it is put, after the rule was narrowed to the writer (issue 11).
+        ("excuse_or_apology", "Again, really sorry I was twenty minutes late."),
+        ("excuse_or_apology", "I'd also like to apologise for mixing up the two dates."),
+        ("excuse_or_apology", "I once again apologise for the noise on the line."),
+        ("excuse_or_apology", "I froze on the budget question, apologies for that."),
+        ("excuse_or_apology", "Please accept my apologies for the muddle over the start time."),
+        ("negative_language", "I was so nervous I could hardly speak."),
+        ("negative_language", "Sometimes I get nervous in panels."),
+        ("compares_candidates", "I know you're speaking with a few other candidates this week."),
     ],
 )
 def test_flags_how_people_actually_write(rule: str, text: str) -> None:
@@ -384,6 +452,26 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("sounds_desperate", "The new dashboard would save me hours each week."),
         ("sounds_desperate", "We support tenants who are struggling to make ends meet."),
         ("sounds_desperate", "I promise it's a short read."),
+        # Topics of the job and courtesies, by wording family (issue 11, third round), in words of our own.
+        ("excuse_or_apology", "At the bank I trained call handlers how to apologise and then fix the fault."),
+        ("excuse_or_apology", "Our refund letters apologise plainly and give a date."),
+        ("excuse_or_apology", "I liked how your chatbot says sorry for the wait and offers a callback."),
+        ("excuse_or_apology", 'I teach agents that a plain "I\'m sorry about that" calms most callers.'),
+        ("excuse_or_apology", "I was sorry your head of design couldn't join us."),
+        ("excuse_or_apology", "I'm sorry I didn't get the chance to meet Priya as well."),
+        ("excuse_or_apology", "Sorry to trouble you again about the analyst role."),
+        ("excuse_or_apology", "Forgive the extra email, I wanted to send the slides."),
+        ("excuse_or_apology", "Forgive my directness, but the role fits me well."),
+        ("excuse_or_apology", "I hope your train home wasn't delayed by the strike."),
+        ("excuse_or_apology", "I joined the clinic late in its second year."),
+        ("negative_language", "Many diners were anxious about allergens, so we printed clear menus."),
+        ("negative_language", "I ran a swimming club for nervous beginners."),
+        ("negative_language", "I'd like to help students who get nervous before exams."),
+        ("negative_language", "You help the players handle pre-match nerves so well."),
+        ("negative_language", "The social anxiety programme you run sounds valuable."),
+        ("compares_candidates", "The lab screened several thousand drug candidates last year."),
+        ("compares_candidates", "I enjoyed hearing how you keep the unsuccessful applicants informed."),
+        ("compares_candidates", "At my agency I built a candidate pool of 200 chefs."),
     ],
 )
 def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:
@@ -579,20 +667,33 @@ def test_every_rule_cites_one_sentence_of_the_article() -> None:
         assert len(source.split(". ")) == 1, f"{entry_id}: quote a single sentence"
 
 
-def test_adding_a_rule_is_adding_an_entry() -> None:
+def rules_with(rule_id: str, patterns: list[str], **fields: Any) -> draft_check.RuleSet:
+    """The package's rules and one more entry, parsed as the rules file would be."""
     document = tomllib.loads(RULES_TOML.read_text(encoding="utf-8"))
     document["rule"].append(
         {
-            "id": "exclamation_marks",
-            "message": "Several exclamation marks in a row read as overexcited.",
-            "suggestion": "Use one, or a full stop.",
+            "id": rule_id,
+            "message": "A test rule.",
+            "suggestion": "Say it otherwise.",
             "source": "Keep things friendly but professional.",
-            "patterns": [r"!{2,}"],
+            "patterns": patterns,
+            **fields,
         }
     )
-    rules = parse_rules(document)
+    return parse_rules(document)
+
+
+def test_adding_a_rule_is_adding_an_entry() -> None:
+    rules = rules_with("exclamation_marks", [r"!{2,}"])
     (finding,) = check_draft("Thanks so much!!!", rules=rules).findings
     assert (finding.rule, finding.excerpt) == ("exclamation_marks", "!!!")
+
+
+def test_an_unless_pattern_drops_only_the_matches_it_overlaps() -> None:
+    rules = rules_with("mentions_tickets", [r"\btickets?\b"], unless=[r"\b(?:support|help-?desk)\s+tickets?\b"])
+    report = check_draft("I closed support tickets all year. Two tickets are still open.", rules=rules, learned=False)
+    assert [f.excerpt for f in report.findings if f.rule == "mentions_tickets"] == ["tickets"]
+    assert [f.start for f in report.findings if f.rule == "mentions_tickets"] == [39]
 
 
 @pytest.mark.parametrize(
@@ -605,6 +706,9 @@ def test_adding_a_rule_is_adding_an_entry() -> None:
         ({"message": ""}, "'message' must be a non-empty string"),
         ({"severity": "high"}, "unknown severity"),
         ({"id": "too_long"}, "repeated: too_long"),
+        ({"unless": []}, "'unless' must be a non-empty list"),
+        ({"unless": "\\bsorry\\b"}, "'unless' must be a non-empty list"),
+        ({"unless": ["(unclosed"]}, "unless 0: pattern 0 does not compile"),
     ],
 )
 def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, Any], message: str) -> None:

@@ -149,8 +149,14 @@ def _names_pattern(interviewers: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _pattern_spans(rule: Rule, draft: _Draft) -> list[Span]:
+    """Every non-empty match of the rule's patterns that no match of its ``unless`` patterns overlaps."""
     assert rule.pattern is not None
-    return [match.span() for match in rule.pattern.finditer(draft.folded) if match.end() > match.start()]
+    spans = [match.span() for match in rule.pattern.finditer(draft.folded) if match.end() > match.start()]
+    if not spans or not rule.unless:
+        return spans
+    # Only drafts with a match pay for the topic patterns.
+    topics = [match.span() for topic in rule.unless for match in topic.finditer(draft.folded)]
+    return [(start, end) for start, end in spans if not any(a < end and start < b for a, b in topics)]
 
 
 def _word_count_spans(rule: Rule, draft: _Draft) -> list[Span]:

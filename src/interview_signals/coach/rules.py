@@ -36,6 +36,9 @@ class Rule:
     source: str
     pattern: re.Pattern[str] | None = None
     max_words: int | None = None
+    # A match of ``pattern`` that overlaps a match of ``unless`` is not a finding: the same words used
+    # as a topic of the job ("how to apologise to a caller", "anxious users", "drug candidates").
+    unless: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +64,14 @@ class RuleSet:
 
 
 _RULE_FIELDS = {
-    "pattern": {"id", "kind", "message", "suggestion", "source", "patterns"},
+    "pattern": {"id", "kind", "message", "suggestion", "source", "patterns", "unless"},
     "word_count": {"id", "kind", "message", "suggestion", "source", "max_words"},
     "names": {"id", "kind", "message", "suggestion", "source"},
 }
+
+
+# Fields an entry may leave out.
+_OPTIONAL_FIELDS = {"unless"}
 
 
 _CHECK_FIELDS = {
@@ -135,7 +142,7 @@ def _check_fields(entry: Mapping[str, Any], allowed: Mapping[str, set[str]], wha
     kind = entry.get("kind", "pattern")
     if kind not in allowed:
         raise InvalidRules(f"{what} {entry_id!r}: unknown kind {kind!r}; use one of {', '.join(sorted(allowed))}")
-    required = allowed[kind] - {"kind"}
+    required = allowed[kind] - {"kind"} - _OPTIONAL_FIELDS
     missing, unknown = sorted(required - set(entry)), sorted(set(entry) - allowed[kind])
     if missing or unknown:
         problems = ([f"missing {', '.join(missing)}"] if missing else []) + (
@@ -171,6 +178,11 @@ def _compile(owner: str, patterns: object) -> re.Pattern[str]:
 def _parse_rule(entry: Mapping[str, Any]) -> Rule:
     rule_id, kind = _check_fields(entry, _RULE_FIELDS, "rule")
     pattern = _compile(f"rule {rule_id!r}", entry["patterns"]) if kind == "pattern" else None
+    topics = entry.get("unless", [])
+    if "unless" in entry and (not isinstance(topics, list) or not topics):
+        raise InvalidRules(f"rule {rule_id!r}: 'unless' must be a non-empty list of regular expressions")
+    # Compiled one by one, not joined: topics may overlap, and each must be able to cover a match.
+    unless = tuple(_compile(f"rule {rule_id!r}, unless {i}", [topic]) for i, topic in enumerate(topics))
     max_words = entry.get("max_words")
     if kind == "word_count" and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise InvalidRules(f"rule {rule_id!r}: 'max_words' must be a whole number of 1 or more")
@@ -182,6 +194,7 @@ def _parse_rule(entry: Mapping[str, Any]) -> Rule:
         source=entry["source"],
         pattern=pattern,
         max_words=max_words,
+        unless=unless,
     )
 
 

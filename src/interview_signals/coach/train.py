@@ -50,6 +50,7 @@ TRAINING_FILES = (
     "draft_dev3.toml",
     "draft_train.toml",
     "draft_sentences.toml",
+    "draft_topics.toml",
 )
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
