@@ -182,6 +182,10 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
                 f"--out {args.out}: the model's description is written beside it under that name; "
                 "give a name that ends in .joblib"
             )
+    real_x = real_y = None
+    real_bytes = b""
+    if args.real is not None:  # the user's own file first: its mistakes are the likely ones, and found at once
+        real_x, real_y, real_bytes = _labelled(args.real, (OUTCOME,))
     if args.prior is None:  # the documented prior, simulated in memory: no checkout needed
         prior = documented_prior()
         text = io.StringIO()
@@ -189,11 +193,8 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
         prior_x, prior_y, prior_bytes = frame_features(prior), prior[OUTCOME].to_numpy(float), text.getvalue().encode()
     else:
         prior_x, prior_y, prior_bytes = _labelled(args.prior, (OUTCOME, TRUE_PROBABILITY))
-    real_x = real_y = None
     digest = hashlib.sha256(prior_bytes)
-    if args.real is not None:
-        real_x, real_y, real_bytes = _labelled(args.real, (OUTCOME,))
-        digest.update(real_bytes)
+    digest.update(real_bytes)
     try:
         model = fit(prior_x, prior_y, real_x, real_y, prior_weight=args.prior_weight)
     except ValueError as exc:

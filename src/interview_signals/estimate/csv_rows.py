@@ -18,6 +18,7 @@ from interview_signals.observation import (
     InvalidObservation,
     Observation,
     errors_from,
+    shown_value,
 )
 
 OUTCOME = "outcome"
@@ -56,9 +57,9 @@ def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] =
         if not column:
             raise InvalidRow(1, f"column {position} has no name; the columns are: {', '.join(names)}")
         if column not in names:
-            raise InvalidRow(1, f"unknown column {column!r}; the columns are: {', '.join(names)}")
+            raise InvalidRow(1, f"unknown column {shown_value(column)}; the columns are: {', '.join(names)}")
         if list(frame.columns).count(column) > 1:
-            raise InvalidRow(1, f"column {column!r} appears more than once; keep one")
+            raise InvalidRow(1, f"column {shown_value(column)} appears more than once; keep one")
     fields = [column for column in frame.columns if column in FIELDS]
     for offset, values in enumerate(frame[fields].itertuples(index=False, name=None)):
         row = {name: _cell(value) for name, value in zip(fields, values, strict=True) if _cell(value) is not None}
