@@ -190,7 +190,7 @@ def test_the_named_mistakes_are_named(monkeypatch: pytest.MonkeyPatch, capsys: p
         ("estimate", "json-deep"): "nests deeper than",
         ("estimate", "json-array"): "not an array",
         ("estimate", "json-true-minutes"): "scheduled_minutes: true is not valid",
-        ("estimate", "json-null-date"): "interview_date: null is not valid",
+        ("estimate", "json-null-date"): "interview_date: is required; give the day",
         ("draft", "json-details-not-object"): "details: must be a JSON object",
         ("draft", "json-details-null-name"): "not null",
         ("score", "empty"): "the file is empty",

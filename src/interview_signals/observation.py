@@ -184,6 +184,8 @@ def _explain(error: Mapping[str, Any], fields: Sequence[str]) -> tuple[str, str]
     if kind == "value_error":
         return field, message
     fix = f"; {_FIXES[field]}" if field in _FIXES else ""
+    if value is None:  # null (or an emptied box) where a value is needed: not "None is not valid"
+        return field, f"is required{fix}"
     return field, f"{shown_value(value)} is not valid: {message[0].lower()}{message[1:]}{fix}"
 
 
