@@ -111,7 +111,7 @@ def _writing(option: str, target: str, out: IO[str]) -> Iterator[IO[str]]:
         raise EnvironmentProblem(f"{target}: can't be written ({exc.strerror})") from None
     written = Path(name)
     try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             yield handle
         umask = os.umask(0)
         os.umask(umask)

@@ -105,7 +105,7 @@ def read_csv_chunks(
 
 
 def _parser_problem(message: str) -> str:
-    """Pandas' tokenizer error in a person's words, with the line number when it gives one."""
+    """The tokenizer error of pandas in a person's words, with the line number when it gives one."""
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if fields:
         expected, line, saw = fields.groups()
