@@ -431,3 +431,12 @@ def test_estimate_help_lists_every_json_field_and_draft_help_every_detail() -> N
     draft_help = commands.choices["draft"].format_help()  # type: ignore[union-attr]
     assert all(f"  {name} " in draft_help for name in DraftDetails.model_fields)
     assert "thank_you" in draft_help and "second_follow_up" in draft_help and "details" in draft_help
+
+
+def test_train_help_states_the_prior_weight_the_model_uses() -> None:
+    from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT
+
+    # The parser says 100 without importing the model (every command would pay for numpy); this holds it true.
+    commands = next(action for action in build_parser()._actions if action.dest == "command")
+    train_help = " ".join(commands.choices["train"].format_help().split())  # type: ignore[union-attr]
+    assert f"(default: {DEFAULT_PRIOR_WEIGHT:g})" in train_help
