@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _read_bytes(source: str) -> bytes:
+def read_bytes(source: str) -> bytes:
     """The bytes of FILE, or of standard input for ``-``; a missing file or a folder is a usage error."""
     if source == STDIO:
         return sys.stdin.buffer.read()
@@ -52,15 +52,16 @@ def _read_bytes(source: str) -> bytes:
         raise UsageError(f"{source}: {exc.strerror or 'cannot be read'}") from None
 
 
-def _read_text(source: str) -> str:
+def read_text(source: str) -> str:
     """The text of FILE, or of standard input for ``-``; refuse what is not UTF-8 (a byte-order mark is dropped)."""
     try:
-        return _read_bytes(source).decode("utf-8").removeprefix("\ufeff")
+        return read_bytes(source).decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise UsageError(f"{_shown(source)}: the input is not UTF-8 text; save it as UTF-8") from None
+        raise UsageError(f"{shown_source(source)}: the input is not UTF-8 text; save it as UTF-8") from None
 
 
-def _shown(source: str) -> str:
+def shown_source(source: str) -> str:
+    """How messages name an input: its path, or "standard input" for ``-``."""
     return "standard input" if source == STDIO else source
 
 
@@ -91,7 +92,7 @@ def _target(option: str, target: str) -> Path:
 
 
 @contextmanager
-def _writing(option: str, target: str, out: IO[str]) -> Iterator[IO[str]]:
+def writing(option: str, target: str, out: IO[str]) -> Iterator[IO[str]]:
     """A handle whose text lands at ``target`` (``-``: ``out``) only if the block ends without an error.
 
     Nothing is half-written: the text goes to a hidden file beside the target, renamed over it at the
@@ -133,7 +134,7 @@ def cmd_estimate(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.estimate.model import load
     from interview_signals.observation import InvalidObservation, parse_observation_json
 
-    text = _read_text(args.file)
+    text = read_text(args.file)
     try:
         obs = parse_observation_json(text)
     except InvalidObservation as exc:
@@ -148,7 +149,7 @@ def _labelled(source: str, extra: tuple[str, ...]) -> tuple[Any, Any, bytes]:
     from interview_signals.estimate.batch import frame_features
     from interview_signals.estimate.csv_rows import InvalidCsv, outcomes, read_csv_chunks, validate_rows
 
-    data = _read_bytes(source)
+    data = read_bytes(source)
     xs, ys = [], []
     try:
         for first_line, chunk in read_csv_chunks(io.BytesIO(data)):
@@ -157,9 +158,9 @@ def _labelled(source: str, extra: tuple[str, ...]) -> tuple[Any, Any, bytes]:
             if len(chunk):
                 xs.append(frame_features(chunk))
     except InvalidCsv as exc:
-        raise UsageError(f"{_shown(source)}: {exc}") from None
+        raise UsageError(f"{shown_source(source)}: {exc}") from None
     if not xs:
-        raise UsageError(f"{_shown(source)}: the file has no rows; give one row per interview under the header")
+        raise UsageError(f"{shown_source(source)}: the file has no rows; give one row per interview under the header")
     return np.vstack(xs), np.concatenate(ys), data
 
 
@@ -215,7 +216,7 @@ def cmd_simulate(args: argparse.Namespace, out: IO[str]) -> None:
     """Draw interviews from the documented prior, as CSV."""
     from interview_signals.prior.simulate import simulate, write_csv
 
-    with _writing("--out", args.out, out) as handle:
+    with writing("--out", args.out, out) as handle:
         write_csv(simulate(args.rows, seed=args.seed), handle)
 
 
@@ -231,7 +232,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
     model = load(args.model)
     try:
         # The output appears only when every row is scored: nothing half-written.
-        with _csv_source(args.file) as source, _writing("--out", args.out, out) as handle:
+        with _csv_source(args.file) as source, writing("--out", args.out, out) as handle:
             for index, (first_line, chunk) in enumerate(read_csv_chunks(source)):
                 validate_rows(chunk, first_line)
                 if len(chunk):  # a header-only file gets a header-only answer
@@ -244,7 +245,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
                     chunk = chunk.reindex(columns=[*chunk.columns, *SCORE_COLUMNS])
                 chunk.to_csv(handle, index=False, header=index == 0, float_format="%.6f", lineterminator="\n")
     except InvalidCsv as exc:
-        raise UsageError(f"{_shown(args.file)}: {exc}") from None
+        raise UsageError(f"{shown_source(args.file)}: {exc}") from None
 
 
 SCORE_COLUMNS = ("probability", "interval_low", "interval_high")
@@ -255,7 +256,7 @@ def cmd_check_draft(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.coach.check import InvalidDraft, check_draft, decode_draft
 
     try:  # the checker's own decoding, so a file and the page read the same text
-        report = check_draft(decode_draft(_read_bytes(args.file)), interviewers=args.interviewer)
+        report = check_draft(decode_draft(read_bytes(args.file)), interviewers=args.interviewer)
     except InvalidDraft as exc:
         raise UsageError(str(exc)) from None
     _print_json(report.to_dict(), out)
@@ -274,7 +275,7 @@ def cmd_draft(args: argparse.Namespace, out: IO[str]) -> None:
         parse_observation_json,
     )
 
-    text = _read_text(args.file)
+    text = read_text(args.file)
     try:
         document = load_json_object(text)
         details_fields = document.pop("details", None) or {}
