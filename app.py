@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Interview signals", page_icon=":material/insights:", layout="wide")
+# "expanded": on a phone the form opens over the page at first, instead of hiding behind a small arrow.
+st.set_page_config(
+    page_title="Interview signals", page_icon=":material/insights:", layout="wide", initial_sidebar_state="expanded"
+)
 st.navigation(
     [
         st.Page("app_pages/estimate.py", title="Estimate", icon=":material/insights:", default=True),

@@ -27,7 +27,6 @@ from interview_signals.observation import (
     ROLE_SELLING,
     SCHEDULED_MINUTES,
     STAGES,
-    SUPPORTED_DATES,
     InvalidObservation,
     Observation,
     default_of,
@@ -102,14 +101,33 @@ def _keep(defaults: dict[str, Any]) -> None:
         st.session_state[key] = st.session_state.get(key, default)
 
 
-def _date(field: str, label: str, help: str) -> None:
-    first, last = SUPPORTED_DATES
-    st.date_input(label, key=KEY + field, min_value=first, max_value=last, format="YYYY-MM-DD", help=help)
+# The widgets accept any day and any number, wider than the library: their own range errors would keep the
+# old value (and the old estimate beside the new entry), so the library's check is the one that speaks.
+WIDGET_DATES = (date(1, 1, 1), date(9999, 12, 31))
+LABELS = wording.FIELD_LABELS
 
 
-def _choice(field: str, label: str, levels: tuple[str, ...], labels: dict[str | None, str]) -> None:
+def _date(field: str, help: str) -> None:
+    first, last = WIDGET_DATES
+    st.date_input(LABELS[field], key=KEY + field, min_value=first, max_value=last, format="YYYY-MM-DD", help=help)
+
+
+def _minutes(field: str, help: str, placeholder: str) -> None:
+    # Float-typed with no bounds: 47.5 and 0 reach the library and come back as messages, not truncated or
+    # clamped, and an emptied box is None ("is required"), not a silent 0.
+    st.number_input(
+        LABELS[field], value=None, key=KEY + field, step=5.0, format="%g", placeholder=placeholder, help=help
+    )
+
+
+def _whole(value: Any) -> Any:
+    """A float widget's whole number as the int the library wants; anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _choice(field: str, levels: tuple[str, ...], labels: dict[str | None, str]) -> None:
     options = (NOT_SURE, *levels)
-    st.selectbox(label, options, key=KEY + field, format_func=lambda v: labels[None if v == NOT_SURE else v])
+    st.selectbox(LABELS[field], options, key=KEY + field, format_func=lambda v: labels[None if v == NOT_SURE else v])
 
 
 def observation_form() -> Observation | None:
@@ -124,59 +142,49 @@ def observation_form() -> Observation | None:
     with st.sidebar:
         st.markdown("**What you observed**")
         slots[""] = st.empty()
-        st.selectbox("Stage", STAGES, key=KEY + "stage", format_func=wording.STAGE_LABELS.__getitem__)
+        st.selectbox(LABELS["stage"], STAGES, key=KEY + "stage", format_func=wording.STAGE_LABELS.__getitem__)
         slots["stage"] = st.empty()
-        _date("interview_date", "Interview date", "The day of the interview.")
+        _date("interview_date", "The day of the interview.")
         slots["interview_date"] = st.empty()
-        scheduled, actual = st.columns(2)
-        with scheduled:
-            st.number_input(
-                "Minutes booked",
-                key=KEY + "scheduled_minutes",
-                step=5,
-                help=f"How long it was scheduled for, {SCHEDULED_MINUTES[0]} to {SCHEDULED_MINUTES[1]} minutes.",
-            )
-            slots["scheduled_minutes"] = st.empty()
-        with actual:
-            # No min_value: a typed 0 must reach the library and come back as a message, not be clamped.
-            st.number_input(
-                "Minutes it ran",
-                value=None,
-                key=KEY + "actual_minutes",
-                step=5,
-                placeholder="Not sure",
-                help=f"How long it really ran, {ACTUAL_MINUTES[0]} to {ACTUAL_MINUTES[1]} minutes. "
-                "Leave empty if you're not sure.",
-            )
-            slots["actual_minutes"] = st.empty()
-        _choice("role_selling", "Did the interviewer talk up the role?", ROLE_SELLING, wording.ROLE_SELLING_LABELS)
+        # One per row: each message sits full-width right under its own field.
+        first, last = SCHEDULED_MINUTES
+        _minutes("scheduled_minutes", f"How long it was scheduled for, {first} to {last} minutes.", "Required")
+        slots["scheduled_minutes"] = st.empty()
+        first, last = ACTUAL_MINUTES
+        _minutes(
+            "actual_minutes",
+            f"How long it really ran, {first} to {last} minutes. Leave empty if you're not sure.",
+            "Not sure",
+        )
+        slots["actual_minutes"] = st.empty()
+        _choice("role_selling", ROLE_SELLING, wording.ROLE_SELLING_LABELS)
         slots["role_selling"] = st.empty()
-        _date("decision_expected_by", "Decision promised by", "The date they said you'd hear. Empty: not told.")
+        _date("decision_expected_by", "The date they said you'd hear. Empty: not told.")
         slots["decision_expected_by"] = st.empty()
-        _date("thank_you_sent_on", "Thank-you note sent on", "The day you sent it. Empty: not sent yet.")
+        _date("thank_you_sent_on", "The day you sent it. Empty: not sent yet.")
         slots["thank_you_sent_on"] = st.empty()
-        _date("follow_up_sent_on", "Follow-up sent on", "The day you sent a follow-up. Empty: not sent yet.")
+        _date("follow_up_sent_on", "The day you sent a follow-up. Empty: not sent yet.")
         slots["follow_up_sent_on"] = st.empty()
-        _choice("follow_up_reply", "Reply to your follow-up", FOLLOW_UP_REPLIES, wording.FOLLOW_UP_REPLY_LABELS)
+        _choice("follow_up_reply", FOLLOW_UP_REPLIES, wording.FOLLOW_UP_REPLY_LABELS)
         slots["follow_up_reply"] = st.empty()
-        names = wording.country_names()
         st.selectbox(
-            "Country (for public holidays)",
-            tuple(names),
+            LABELS["country"],
+            tuple(wording.country_names()),
             key=KEY + "country",
-            format_func=lambda code: f"{names[code]} ({code})",
+            format_func=wording.country_label,
+            help="Type any name of the country: United Kingdom, UK, Britain and England all find GB.",
         )
         slots["country"] = st.empty()
-        _date("as_of", "Estimate as of", "Today, or another day to see how the estimate would stand then.")
+        _date("as_of", "Today, or another day to see how the estimate would stand then.")
         slots["as_of"] = st.empty()
 
     values = {field: st.session_state[KEY + field] for field in _defaults()}
-    values = {field: None if value == NOT_SURE else value for field, value in values.items()}
+    values = {field: None if value == NOT_SURE else _whole(value) for field, value in values.items()}
     try:
         return observation_from_mapping(values)
     except InvalidObservation as exc:
         for field, message in exc.errors.items():
-            slots.get(field, slots[""]).error(message, icon=":material/edit:")
+            slots.get(field, slots[""]).error(wording.form_message(field, message), icon=":material/edit:")
         return None
 
 
@@ -233,14 +241,18 @@ def next_steps(result: Estimate, obs: Observation) -> None:
         text.markdown(f"{_STATUS_BADGE[step.status]} {wording.step_line(step)}")
         with button:
             _reminder_button(step, obs)
-    st.caption(wording.business_days_note(obs.country))
+    now = wording.after_the_last_step(result.next_steps, obs.follow_up_reply)
+    if now is not None:
+        st.markdown(f"**What to do now:** {now}")
+    st.caption(wording.business_days_note(obs.country, obs.decision_expected_by))
 
 
 def _reminder_button(step: NextStep, obs: Observation) -> None:
+    day = max(step.date, today())  # a step already late is a reminder for today, whose alarm can still ring
     st.download_button(
         "Reminder",
-        data=reminder_ics(step, obs.interview_date),
-        file_name=f"{step.kind.replace('_', '-')}-{step.date.isoformat()}.ics",
+        data=reminder_ics(step, obs.interview_date, today=today()),
+        file_name=f"{step.kind.replace('_', '-')}-{day.isoformat()}.ics",
         mime="text/calendar",
         key=f"ics.{step.kind}",
         icon=":material/event:",
@@ -302,10 +314,15 @@ def draft_details() -> DraftDetails | None:
         return None
 
 
+WRITTEN_KEY = "draft.written"  # the text the last "Write a draft" put in the box: replacing it loses nothing
+CONFIRM_KEY = "draft.confirm"  # the note a click asked to write, waiting for "Replace" over the user's own text
+
+
 def write_button(obs: Observation | None, details: DraftDetails | None) -> None:
     """Choose the kind of note and, on a click, write it into the draft box from the form and the details.
 
-    Call it before the draft box is drawn: the box takes the new text in the same run.
+    Text the user typed or pasted is never replaced without asking: the click then offers "Replace my
+    draft" or "Keep mine". Call it before the draft box is drawn: the box takes the new text in the same run.
     """
     kind, button = st.columns([3, 2], vertical_alignment="bottom")
     chosen = kind.radio(
@@ -320,7 +337,26 @@ def write_button(obs: Observation | None, details: DraftDetails | None) -> None:
         key="draft.write",
     )
     if clicked and obs is not None and details is not None:
-        st.session_state[DRAFT_KEY] = write_draft(obs, details, chosen)
+        written = write_draft(obs, details, chosen)
+        typed = st.session_state[DRAFT_KEY]
+        if typed.strip() and typed != st.session_state.get(WRITTEN_KEY):
+            st.session_state[CONFIRM_KEY] = written
+        else:
+            _put_draft(written)
+    if st.session_state.get(CONFIRM_KEY) is not None:
+        with st.container(border=True):
+            st.markdown("**Replace your draft?** The box holds text you wrote; a new draft would overwrite it.")
+            replace, keep = st.columns(2)
+            replace.button("Replace my draft", key="draft.replace", on_click=_put_draft, args=(None,))
+            keep.button("Keep mine", key="draft.keep", on_click=st.session_state.__setitem__, args=(CONFIRM_KEY, None))
+
+
+def _put_draft(text: str | None) -> None:
+    """Put a written draft in the box (``None``: the one waiting for confirmation) and remember it was ours."""
+    text = st.session_state.pop(CONFIRM_KEY, None) if text is None else text
+    if text is not None:
+        st.session_state[DRAFT_KEY] = st.session_state[WRITTEN_KEY] = text
+    st.session_state[CONFIRM_KEY] = None
 
 
 def checklist(report: DraftReport) -> None:

@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+from fast_scoring import score_frame
 from threadpoolctl import threadpool_limits
 
-from interview_signals.estimate.batch import columns_from_frame, score_frame
+from interview_signals.estimate.batch import columns_from_frame
 from interview_signals.estimate.explain import explain
 from interview_signals.estimate.features import FEATURE_NAMES, feature_matrix
 from interview_signals.estimate.model import load

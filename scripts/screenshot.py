@@ -49,19 +49,19 @@ EXAMPLE: dict[str, Any] = {
     "as_of": TODAY,
 }
 
-# The form's widgets by field: (kind, label) as a person sees them.
-WIDGETS = {
-    "stage": ("select", "Stage"),
-    "interview_date": ("date", "Interview date"),
-    "scheduled_minutes": ("number", "Minutes booked"),
-    "actual_minutes": ("number", "Minutes it ran"),
-    "role_selling": ("select", "Did the interviewer talk up the role?"),
-    "decision_expected_by": ("date", "Decision promised by"),
-    "thank_you_sent_on": ("date", "Thank-you note sent on"),
-    "follow_up_sent_on": ("date", "Follow-up sent on"),
-    "follow_up_reply": ("select", "Reply to your follow-up"),
-    "country": ("select", "Country (for public holidays)"),
-    "as_of": ("date", "Estimate as of"),
+# The form's widgets by field: their kind; their labels are the page's own (wording.FIELD_LABELS).
+KINDS = {
+    "stage": "select",
+    "interview_date": "date",
+    "scheduled_minutes": "number",
+    "actual_minutes": "number",
+    "role_selling": "select",
+    "decision_expected_by": "date",
+    "thank_you_sent_on": "date",
+    "follow_up_sent_on": "date",
+    "follow_up_reply": "select",
+    "country": "select",
+    "as_of": "date",
 }
 
 
@@ -165,7 +165,7 @@ def set_field(page: Page, field: str, value: object) -> None:
     ``None`` empties a date or number ("not sure" / "not yet"); selectboxes take their visible label.
     """
     wait_until_idle(page, settle=0)  # a widget redrawn by a running rerun can lose what is typed into it
-    kind, label = WIDGETS[field]
+    kind, label = KINDS[field], _labels()[field]
     sidebar = page.get_by_test_id("stSidebar")
     if kind == "select":
         box = sidebar.locator(f'input[aria-label="{label}"]')
@@ -191,6 +191,13 @@ def set_field(page: Page, field: str, value: object) -> None:
     wait_until_idle(page)
 
 
+def _labels() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from interview_signals.present import wording
+
+    return wording.FIELD_LABELS
+
+
 def fill_form(page: Page, values: Mapping[str, object]) -> None:
     """Fill the form field by field; selectbox values are given as the labels on screen."""
     for field, value in values.items():
@@ -206,7 +213,7 @@ def shown_values(observation: Mapping[str, Any]) -> dict[str, object]:
         "stage": wording.STAGE_LABELS,
         "role_selling": wording.ROLE_SELLING_LABELS,
         "follow_up_reply": wording.FOLLOW_UP_REPLY_LABELS,
-        "country": {code: f"{name} ({code})" for code, name in wording.country_names().items()},
+        "country": {code: wording.country_label(code) for code in wording.country_names()},
     }
     return {field: labels[field][value] if field in labels else value for field, value in observation.items()}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -147,3 +148,82 @@ def test_a_pasted_faulty_draft_shows_its_findings_highlighted(page: Any, tmp_pat
     assert finding.message in page.locator(".draft-findings").inner_text()
     assert "Traceback" not in page.content()
     page.screenshot(path=str(tmp_path / "follow-up.png"))
+
+
+# --- Issue 12: a phone-sized first view and the dark theme, each saved as a screenshot to look at ----------
+
+SCREENSHOTS = Path(tempfile.gettempdir()) / "interview-signals-screenshots"
+
+
+def _shot(tab: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / name
+    tab.screenshot(path=str(path))
+    print(f"screenshot: {path}")
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_at_390_px_the_first_view_shows_the_form(page_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        tab = chromium.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(page_url)
+        booked = tab.locator('input[aria-label="Minutes booked"]')
+        booked.wait_for(timeout=30_000)
+        browser.wait_until_idle(tab)
+        _shot(tab, "phone-390x844.png")
+        # The form is on screen, not behind the sidebar's arrow: its fields lie inside the viewport, on top.
+        for label in ("Interview date", "Minutes booked"):
+            box = tab.get_by_test_id("stSidebar").get_by_text(label, exact=True).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] < 844, label
+        assert tab.evaluate(
+            """() => { const input = document.querySelector('input[aria-label="Minutes booked"]');
+                       const box = input.getBoundingClientRect();
+                       return document.elementFromPoint(box.x + 5, box.y + box.height / 2) === input; }"""
+        ), "the Minutes booked field is covered"
+        chromium.close()
+
+
+def test_in_the_dark_theme_the_page_is_dark_and_the_chart_labels_light(page_url: str, model: Model) -> None:
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        tab = chromium.new_page(viewport=browser.VIEWPORT, color_scheme="dark")
+        tab.goto(page_url)
+        browser.likelihood(tab)
+        browser.fill_form(tab, browser.shown_values(browser.EXAMPLE))
+        result = estimate(model, observation_from_mapping(browser.EXAMPLE))
+        browser.wait_for_text(tab, [wording.headline(result)])
+        tab.locator(".likelihood").click()  # close the calendar the last date opened
+        chart = tab.get_by_test_id("stVegaLiteChart")
+        chart.locator("canvas, svg").first.wait_for()
+        tab.wait_for_timeout(500)  # the chart's first paint
+        _shot(tab, "dark-theme.png")
+        background = tab.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor"
+        )
+        red, green, blue = (int(part) for part in re.findall(r"\d+", background)[:3])
+        assert red + green + blue < 3 * 60, f"not the dark theme: {background}"
+        chart.screenshot(path=str(SCREENSHOTS / "dark-theme-chart.png"))
+        pixels = Image.open(SCREENSHOTS / "dark-theme-chart.png").convert("L")
+        width, height = pixels.size
+        labels = pixels.crop((0, 0, width // 4, height * 2 // 3))  # where the signal names and figures are
+        bright = sum(labels.histogram()[151:])  # pixels lighter than 150 of 255
+        assert bright > 150, f"the chart's labels are not light on the dark background ({bright} light pixels)"
+        chromium.close()
+
+
+def test_country_search_finds_britain_england_and_uk(page: Any) -> None:
+    browser.likelihood(page)
+    box = page.get_by_test_id("stSidebar").locator('input[aria-label="Country (for public holidays)"]')
+    for name in ("Britain", "England", "UK"):
+        box.click()
+        box.fill(name)
+        option = page.get_by_role("option").filter(has_text="United Kingdom (GB)")
+        option.first.wait_for(timeout=10_000)
+        page.keyboard.press("Escape")

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interview_signals.estimate.batch import columns_from_frame, frame_features, observation_records, score_frame
+from benchmarks.fast_scoring import linear_predictor, score_frame
+from interview_signals.estimate.batch import columns_from_frame, frame_features, observation_records
 from interview_signals.estimate.features import (
     FEATURE_NAMES,
     SIGNAL_INDEX,
     feature_matrix,
     feature_row,
     features,
-    linear_predictor,
 )
 from interview_signals.estimate.model import Model
 from interview_signals.estimate.silence import NEVER, news_clock

@@ -211,3 +211,31 @@ def test_an_unexpected_checker_error_is_a_message_not_a_traceback(app: AppTest) 
     assert not app.exception
     assert "Something went wrong while writing or checking the draft" in app.main.error[0].value
     assert "boom" not in app.main.error[0].value
+
+
+def test_write_a_draft_asks_before_replacing_what_the_user_typed(app: AppTest) -> None:
+    mine = "Hi Dana, thanks for the chat about the churn dashboard today.\n\nBest,\nSam"
+    paste(app, mine)
+    app.button(key="draft.write").click().run()
+    assert app.text_area(key=_widgets.DRAFT_KEY).value == mine  # nothing replaced yet
+    assert any("Replace your draft?" in m.value for m in app.markdown)
+    app.button(key="draft.keep").click().run()
+    assert app.text_area(key=_widgets.DRAFT_KEY).value == mine
+    assert not any("Replace your draft?" in m.value for m in app.markdown)
+
+    app.button(key="draft.write").click().run()
+    app.button(key="draft.replace").click().run()
+    obs = Observation(interview_date=TODAY, as_of=TODAY, scheduled_minutes=45)
+    written = write_draft(obs, DraftDetails(), "thank_you")
+    assert app.text_area(key=_widgets.DRAFT_KEY).value == written
+    assert not any("Replace your draft?" in m.value for m in app.markdown)
+
+
+def test_a_draft_the_page_wrote_is_rewritten_without_asking(app: AppTest) -> None:
+    app.button(key="draft.write").click().run()
+    first = app.text_area(key=_widgets.DRAFT_KEY).value
+    assert first and not any("Replace your draft?" in m.value for m in app.markdown)
+    app.radio(key=_widgets.KIND_KEY).set_value("second_follow_up").run()
+    app.button(key="draft.write").click().run()
+    assert app.text_area(key=_widgets.DRAFT_KEY).value != first
+    assert not any("Replace your draft?" in m.value for m in app.markdown)

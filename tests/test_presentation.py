@@ -199,3 +199,14 @@ def test_limits_come_from_the_package_after_the_plain_ones() -> None:
 def test_the_data_card_shows_the_packages_limits() -> None:
     card = DATA_CARD.read_text(encoding="utf-8")
     assert all(f"- {limit}\n" in card for limit in known_limits())
+
+
+def test_the_chart_has_no_text_mark_whose_colour_no_theme_sets(busy: Estimate) -> None:
+    # A text mark is drawn black on Streamlit's dark theme (issue 12); axis labels follow the theme, so each
+    # figure is part of its bar's axis label instead.
+    spec = charts.contribution_chart(charts.contribution_frame(busy)).to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert "text" not in marks
+    (calculate,) = spec["transform"]
+    assert calculate["as"] == "axis_label" and "datum.shown" in calculate["calculate"]
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "axis_label"

@@ -75,3 +75,29 @@ def test_every_step_the_library_plans_becomes_a_reminder() -> None:
     for step in next_steps(obs):
         (event,) = parsed(step, obs.interview_date).walk("VEVENT")
         assert event.decoded("dtstart") == step.date
+
+
+def test_an_overdue_step_is_a_reminder_for_today_whose_alarm_can_still_ring() -> None:
+    today, made = date(2026, 11, 20), datetime(2026, 11, 20, 16, 45, tzinfo=UTC)
+    overdue = NextStep(THANK_YOU.kind, THANK_YOU.action, THANK_YOU.date, None, "overdue")
+    (event,) = Calendar.from_ical(reminder_ics(overdue, INTERVIEW, made, today)).walk("VEVENT")
+    assert event.decoded("dtstart") == today and event.decoded("dtend") == today + timedelta(days=1)
+    assert "It was due by Tue Nov 3, 2026" in str(event["description"])
+    (alarm,) = event.walk("VALARM")
+    rings = alarm.decoded("trigger")
+    assert isinstance(rings, datetime) and rings > made  # an absolute time still to come, not 9:00 long gone
+    assert rings.astimezone().date() == today
+
+
+def test_a_window_that_opened_days_ago_is_a_reminder_for_today() -> None:
+    today = date(2026, 11, 13)
+    open_window = NextStep(FOLLOW_UP.kind, FOLLOW_UP.action, FOLLOW_UP.date, FOLLOW_UP.latest, "due")
+    (event,) = Calendar.from_ical(reminder_ics(open_window, INTERVIEW, STAMP, today)).walk("VEVENT")
+    assert event.decoded("dtstart") == today
+    assert "Thu Nov 12, 2026 to Tue Nov 17, 2026" in str(event["description"])
+
+
+def test_a_step_still_ahead_keeps_its_own_day_and_morning_alarm() -> None:
+    (event,) = Calendar.from_ical(reminder_ics(FOLLOW_UP, INTERVIEW, STAMP, date(2026, 11, 2))).walk("VEVENT")
+    assert event.decoded("dtstart") == FOLLOW_UP.date
+    assert event.walk("VALARM")[0].decoded("trigger") == ALARM_AT

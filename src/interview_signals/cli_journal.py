@@ -7,10 +7,9 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
-from interview_signals.cli import UsageError
+from interview_signals.cli import UsageError, read_bytes, read_text, shown_source, writing
 from interview_signals.config import today
 from interview_signals.journal.store import OUTCOMES, Interview, Journal
 
@@ -29,20 +28,6 @@ def _as_usage_errors() -> Iterator[None]:
         yield
     except (InvalidObservation, InvalidOutcome, InvalidImport, UnknownInterview, NothingToLearn, NewerSchema) as exc:
         raise UsageError(str(exc)) from None
-
-
-def _read(source: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{source}: {exc.strerror}") from None
-
-
-def _text(source: str) -> str:
-    try:
-        return _read(source).decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{source}: the input is not UTF-8 text") from None
 
 
 def _model() -> Any:
@@ -64,14 +49,13 @@ def _observation(document: dict[str, Any]) -> Any:
 
 
 def _document(source: str) -> dict[str, Any]:
-    text = _text(source)
+    """One JSON object, parsed as strictly as ``estimate`` parses it (a key twice, NaN, nesting are refused)."""
+    from interview_signals.observation import InvalidObservation, load_json_object
+
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{source}: the input is not valid JSON ({exc})") from None
-    if not isinstance(document, dict):
-        raise UsageError(f"{source}: the input must be one JSON object, not {type(document).__name__}")
-    return document
+        return load_json_object(read_text(source))
+    except InvalidObservation as exc:
+        raise UsageError(f"{shown_source(source)}: {exc}") from None
 
 
 def _shown_dict(interview: Interview) -> dict[str, Any]:
@@ -175,24 +159,15 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.journal.records import export_csv
 
     data = export_csv(Journal().interviews())
-    if args.out == "-":
-        out.write(data.decode("utf-8"))  # the byte-order mark stays, as U+FEFF
-        return
-    target = Path(args.out)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UsageError(f"{args.out}: {exc.strerror}") from None
+    with writing("--out", args.out, out) as handle:  # a folder, a missing folder, '-': as for every --out
+        handle.write(data.decode("utf-8"))  # the byte-order mark stays, as U+FEFF
 
 
 def cmd_import(args: argparse.Namespace, out: IO[str]) -> None:
     """Add every interview of a CSV in one transaction, or none of them."""
     from interview_signals.journal.records import read_csv
 
-    interviews = read_csv(_read(args.file), _model())
+    interviews = read_csv(read_bytes(args.file), _model())
     try:
         ids = Journal().add_many(interviews)
     except ValueError as exc:
@@ -256,33 +231,35 @@ def _guarded(command: Command) -> Command:
 def add_commands(commands: Any) -> None:
     """Register ``journal`` (with its subcommands) and ``learn`` on the main parser's subcommands."""
     journal = commands.add_parser("journal", help="your saved interviews: list, show, add, update, outcome, …")
-    sub = journal.add_subparsers(dest="journal_command", required=True, parser_class=type(journal))
+    sub = journal.add_subparsers(
+        dest="journal_command", required=True, parser_class=type(journal), metavar="SUBCOMMAND", help="what to do"
+    )
 
     listing = sub.add_parser("list", help="open interviews with today's estimate and next step, then closed ones")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=_guarded(cmd_list))
 
     show = sub.add_parser("show", help="one interview with its estimate history and outcomes (JSON)")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=int, help="the interview's number, as `journal list` shows it")
     show.set_defaults(run=_guarded(cmd_show))
 
     add = sub.add_parser("add", help="save an interview from its observation (JSON, as for `estimate`)")
-    add.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input")
-    add.add_argument("--label", required=True, help="e.g. 'Acme, data analyst, round 2'")
+    add.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input (default: -)")
+    add.add_argument("--label", required=True, help="a name for the interview, e.g. 'Acme, data analyst, round 2'")
     add.set_defaults(run=_guarded(cmd_add))
 
     update = sub.add_parser("update", help="add what changed (JSON of the changed fields) to an interview")
-    update.add_argument("id", type=int)
-    update.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input")
+    update.add_argument("id", type=int, help="the interview's number, as `journal list` shows it")
+    update.add_argument("file", nargs="?", default="-", help="a JSON file, or - for standard input (default: -)")
     update.set_defaults(run=_guarded(cmd_update))
 
     outcome = sub.add_parser("outcome", help="record how it went, or reopen it")
-    outcome.add_argument("id", type=int)
-    outcome.add_argument("outcome", choices=(*OUTCOMES, "open"))
+    outcome.add_argument("id", type=int, help="the interview's number, as `journal list` shows it")
+    outcome.add_argument("outcome", choices=(*OUTCOMES, "open"), help="how it went, or open to reopen it")
     outcome.set_defaults(run=_guarded(cmd_outcome))
 
     export = sub.add_parser("export", help="everything as CSV (UTF-8 with a byte-order mark)")
-    export.add_argument("--out", default="-", help="a CSV path, or - for standard output")
+    export.add_argument("--out", default="-", help="a CSV path, or - for standard output (default: -)")
     export.set_defaults(run=_guarded(cmd_export))
 
     imported = sub.add_parser("import", help="add the interviews of a CSV: all of them, or none")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, get_args
@@ -25,6 +27,9 @@ SCHEDULED_MINUTES = (5, 480)
 # Public-holiday calendars and business-day tables cover these dates; anything outside is a typo.
 SUPPORTED_DATES = (date(2000, 1, 1), date(2099, 12, 31))
 ACTUAL_MINUTES = (1, 720)
+# One interview is a flat object; a document nested deeper than this is refused before anything reads it.
+MAX_JSON_DEPTH = 32
+_FIELD_PATH = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*|\[\d+\])*")  # details.interviewers[0]
 
 
 class InvalidObservation(ValueError):
@@ -41,7 +46,7 @@ class InvalidObservation(ValueError):
         self.errors = dict(errors)
         field, message = next(iter(self.errors.items()))
         # A stranger's unknown field name may hold quotes, spaces or line breaks; the message stays one line.
-        shown = field if field.isidentifier() else repr(field)
+        shown = field if _FIELD_PATH.fullmatch(field) else repr(field)
         super().__init__(f"{shown}: {message}" if field else message)
 
     @classmethod
@@ -179,7 +184,45 @@ def _explain(error: Mapping[str, Any], fields: Sequence[str]) -> tuple[str, str]
     if kind == "value_error":
         return field, message
     fix = f"; {_FIXES[field]}" if field in _FIXES else ""
-    return field, f"{value!r} is not valid: {message[0].lower()}{message[1:]}{fix}"
+    if value is None:  # null (or an emptied box) where a value is needed: not "None is not valid"
+        return field, f"is required{fix}"
+    return field, f"{shown_value(value)} is not valid: {message[0].lower()}{message[1:]}{fix}"
+
+
+def shown_value(value: object, limit: int = 40) -> str:
+    """A value as the person typed it, in JSON's spelling (``true``, ``null``, ``"45"``), cut to ``limit``.
+
+    Examples
+    --------
+    >>> shown_value(True), shown_value(None), shown_value("45"), shown_value(date(2026, 11, 2))
+    ('true', 'null', '"45"', '2026-11-02')
+    """
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a parsed value's type, for messages: "an array", not "list".
+
+    Examples
+    --------
+    >>> json_type([]), json_type(None), json_type(1.5), json_type("x")
+    ('an array', 'null', 'a number', 'text')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 # What to enter instead, for the errors pydantic words itself (a type, a range, an enum value).
@@ -223,34 +266,96 @@ def observation_from_mapping(data: Mapping[str, Any]) -> Observation:
         raise errors_from(exc) from None
 
 
+def load_json_object(text: str | bytes) -> dict[str, Any]:
+    """Parse one JSON object strictly, every refusal an :class:`InvalidObservation` that names where.
+
+    Stricter than :func:`json.loads`: a key given twice, NaN or Infinity, and nesting deeper than
+    :data:`MAX_JSON_DEPTH` are refused, each naming its field; so is anything but one object.
+
+    Examples
+    --------
+    >>> load_json_object('{"actual_minutes": 20, "actual_minutes": 90}')
+    Traceback (most recent call last):
+    ...
+    interview_signals.observation.InvalidObservation: actual_minutes: is given twice; give each field once
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidObservation({"": "the input is not UTF-8 text; save it as UTF-8"}) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write: not part of the document
+    if not text.strip():
+        raise InvalidObservation({"": "the input is empty: give one JSON object with the interview's fields"})
+    try:
+        document = json.loads(text, parse_constant=_NonFinite, object_pairs_hook=_Object)
+    except json.JSONDecodeError as exc:
+        raise InvalidObservation({"": f"the input is not valid JSON ({exc})"}) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InvalidObservation({"": "the input holds a number too long to be one; check the numbers"}) from None
+    except RecursionError:
+        raise InvalidObservation({"": _TOO_DEEP}) from None
+    _refuse_oddities(document)
+    if not isinstance(document, dict):
+        raise InvalidObservation({"": f"the input must be one JSON object, not {json_type(document)}"})
+    return document
+
+
 def parse_observation_json(text: str | bytes) -> Observation:
     """Validate one JSON document (dates as ISO strings) into an :class:`Observation`.
 
     Raises
     ------
     InvalidObservation
-        For empty or malformed JSON, a non-object, a wrong type, NaN or infinity, an out-of-range number,
-        an unknown enum value, an unknown field or inconsistent dates. The message names the field.
+        For empty or malformed JSON, a non-object, a key given twice, NaN or infinity, a wrong type, an
+        out-of-range number, an unknown enum value, an unknown field or inconsistent dates. The message
+        names the field.
     """
-    if not text.strip():
-        raise InvalidObservation({"": "the input is empty: give one JSON object with the interview's fields"})
-    try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidObservation({"": f"the input is not valid JSON ({exc})"}) from None
-    except _NonFiniteNumber as exc:
-        raise InvalidObservation({"": f"the input holds {exc.args[0]}, which is not a number JSON allows"}) from None
-    if not isinstance(document, dict):
-        raise InvalidObservation({"": f"the input must be one JSON object, not {type(document).__name__}"})
-    try:
-        return Observation.model_validate_json(text)
+    document = load_json_object(text)
+    try:  # JSON-mode validation reads dates from ISO text, which strict Python-mode validation would refuse
+        return Observation.model_validate_json(json.dumps(document))
     except ValidationError as exc:
         raise errors_from(exc) from None
 
 
-class _NonFiniteNumber(ValueError):
-    pass
+_TOO_DEEP = (
+    f"the input nests deeper than {MAX_JSON_DEPTH} levels; give one flat JSON object with the interview's fields"
+)
 
 
-def _reject_constant(name: str) -> float:
-    raise _NonFiniteNumber(name)
+class _NonFinite(str):
+    """What the parser leaves in place of NaN, Infinity or -Infinity, so the walk can say where it was."""
+
+
+class _Object(dict[str, Any]):
+    """A parsed JSON object that remembers the first key it was given twice."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.twice: str | None = None
+        if len(self) < len(pairs):
+            keys = [key for key, _ in pairs]
+            self.twice = next(key for index, key in enumerate(keys) if key in keys[:index])
+
+
+def _refuse_oddities(document: object) -> None:
+    """Walk the parsed document (without recursion: depth is what is checked) for what JSON should not hold."""
+    stack: list[tuple[str, object, int]] = [("", document, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise InvalidObservation({"": _TOO_DEEP})
+        if isinstance(value, _NonFinite):
+            raise InvalidObservation({path: f"{value} is not a number JSON allows; give a number, or null if unknown"})
+        if isinstance(value, float) and not math.isfinite(value):  # 1e400 reads as infinity
+            raise InvalidObservation({path: "is too large to be a number; check it"})
+        if isinstance(value, _Object):
+            if value.twice is not None:
+                twice = f"{path}.{value.twice}" if path else value.twice
+                raise InvalidObservation({twice: "is given twice; give each field once"})
+            items = [(f"{path}.{key}" if path else key, item) for key, item in value.items()]
+        elif isinstance(value, list):
+            items = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        else:
+            continue
+        stack.extend((where, item, depth + 1) for where, item in reversed(items))  # popped in document order

@@ -334,7 +334,7 @@ def decode_draft(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidDraft(
-            f"draft is not valid UTF-8 (byte {data[exc.start : exc.start + 1]!r} at offset {exc.start}); "
+            f"the draft is not UTF-8 text (not valid UTF-8 from byte 0x{data[exc.start]:02X} at offset {exc.start}); "
             "save the file as UTF-8 and try again"
         ) from None
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from interview_signals.calendar import day_text
 from interview_signals.coach.check import check_draft, name_parts
 from interview_signals.coach.text import count_words
-from interview_signals.observation import NoteKind, Observation, Stage
+from interview_signals.observation import NoteKind, Observation, Stage, json_type
 
 __all__ = [
     "DRAFT_KINDS",
@@ -129,7 +129,7 @@ def _clean_text(value: str, max_chars: int, max_words: int) -> str:
 
 def _clean_name(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"each name must be text, not {type(value).__name__}")
+        raise ValueError(f"each name must be text, not {json_type(value)}")
     name = _clean_text(value, *LIMITS["name"])
     if not name:
         return name

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,10 +17,8 @@ from interview_signals.estimate.features import (
     SignalColumns,
     clock_day_counts,
     feature_matrix,
-    linear_predictor,
     table_for,
 )
-from interview_signals.estimate.model import Model, logistic
 from interview_signals.observation import (
     DATE_FIELDS,
     FIELDS,
@@ -50,9 +46,6 @@ TICKS_PER_DAY = {
     "us": 86_400_000_000,
     "ns": 86_400_000_000_000,
 }
-
-
-SCORE_CHUNK_ROWS = 1 << 15  # small enough that every intermediate array stays in the CPU cache
 
 
 def _ticks(frame: pd.DataFrame, name: str) -> tuple[npt.NDArray[np.int64], int]:
@@ -175,31 +168,6 @@ def _earliest(frame: pd.DataFrame) -> int | None:
 def columns_from_frame(frame: pd.DataFrame, today: date | None = None) -> SignalColumns:
     """Raw observation columns (already validated) -> :class:`SignalColumns`, vectorised."""
     return RawColumns.of(frame, today).signals()
-
-
-def score_frame(model: Model, frame: pd.DataFrame, today: date | None = None) -> npt.NDArray[np.float64]:
-    """P(offer or next round) for every row of a frame of raw observation columns.
-
-    Works through the rows in cache-sized chunks, on every core (numpy releases the GIL inside its
-    loops), and never builds the design matrix: a million interviews take a few times as long as one
-    matrix product over their finished features.
-    """
-    raw = RawColumns.of(frame, today)
-    out = np.empty(len(raw))
-
-    def score(start: int) -> None:
-        rows = slice(start, start + SCORE_CHUNK_ROWS)
-        log_odds = linear_predictor(raw.signals(rows), model.intercept, model.coefficients)
-        out[rows] = logistic(log_odds)
-
-    starts = range(0, len(raw), SCORE_CHUNK_ROWS)
-    if len(starts) <= 1:
-        for start in starts:
-            score(start)
-    else:
-        with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1)) as pool:
-            list(pool.map(score, starts))
-    return out
 
 
 def frame_features(frame: pd.DataFrame, today: date | None = None) -> npt.NDArray[np.float64]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -17,6 +18,7 @@ from interview_signals.observation import (
     InvalidObservation,
     Observation,
     errors_from,
+    shown_value,
 )
 
 OUTCOME = "outcome"
@@ -25,7 +27,11 @@ OUTCOME = "outcome"
 CHUNK_ROWS = 50_000
 
 
-class InvalidRow(ValueError):
+class InvalidCsv(ValueError):
+    """A CSV file that can't be read as observations: empty, not UTF-8 text, or not well-formed."""
+
+
+class InvalidRow(InvalidCsv):
     """A CSV row that does not validate, reported with its line number in the file."""
 
     def __init__(self, line: int, error: InvalidObservation | str) -> None:
@@ -46,9 +52,14 @@ def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] =
     ``first_line`` is the file line of the chunk's first row (the header is line 1). Columns in
     ``extra`` (the outcome, say) are checked by the caller, not here.
     """
-    unknown = [column for column in frame.columns if column not in FIELDS and column not in extra]
-    if unknown:
-        raise InvalidRow(1, f"unknown column {unknown[0]!r}; the columns are: {', '.join((*FIELDS, *extra))}")
+    names = (*FIELDS, *extra)
+    for position, column in enumerate(frame.columns, start=1):
+        if not column:
+            raise InvalidRow(1, f"column {position} has no name; the columns are: {', '.join(names)}")
+        if column not in names:
+            raise InvalidRow(1, f"unknown column {shown_value(column)}; the columns are: {', '.join(names)}")
+        if list(frame.columns).count(column) > 1:
+            raise InvalidRow(1, f"column {shown_value(column)} appears more than once; keep one")
     fields = [column for column in frame.columns if column in FIELDS]
     for offset, values in enumerate(frame[fields].itertuples(index=False, name=None)):
         row = {name: _cell(value) for name, value in zip(fields, values, strict=True) if _cell(value) is not None}
@@ -58,14 +69,50 @@ def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] =
             raise InvalidRow(first_line + offset, errors_from(exc)) from None
 
 
-def read_csv_chunks(source: Path | IO[str], chunk_rows: int | None = None) -> Iterator[tuple[int, pd.DataFrame]]:
-    """Stream a CSV of observations as ``(first_line, chunk)`` pairs, every cell as text, so memory stays flat."""
+def read_csv_chunks(
+    source: Path | IO[str] | IO[bytes], chunk_rows: int | None = None
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Stream a CSV of observations as ``(first_line, chunk)`` pairs, every cell as text, so memory stays flat.
+
+    A file with a header and no rows yields one empty chunk.
+
+    Raises
+    ------
+    InvalidCsv
+        For an empty file, bytes that are not UTF-8, or a row pandas can't split (with its line number).
+    """
     line = 2
     rows = chunk_rows or CHUNK_ROWS
-    with pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], chunksize=rows) as reader:
-        for chunk in reader:
-            yield line, chunk
-            line += len(chunk)
+    header: list[str] | None = None
+    try:
+        # The header is read as a row, not by pandas: a row with a field too many is then an error (not a
+        # shifted or truncated row), and a repeated or empty column name stays as the file spells it.
+        options: dict[str, Any] = {"header": None, "dtype": str, "keep_default_na": False, "na_values": [""]}
+        with pd.read_csv(source, encoding="utf-8", chunksize=rows, **options) as reader:
+            for chunk in reader:
+                if header is None:
+                    header = ["" if pd.isna(name) else str(name).strip() for name in chunk.iloc[0]]
+                    chunk = chunk.iloc[1:]
+                chunk.columns = header
+                yield line, chunk.reset_index(drop=True)
+                line += len(chunk)
+    except pd.errors.EmptyDataError:
+        raise InvalidCsv("the file is empty; give a header line of column names, then one row per interview") from None
+    except UnicodeDecodeError:
+        raise InvalidCsv("the file is not UTF-8 text; save it as UTF-8 CSV") from None
+    except pd.errors.ParserError as exc:
+        raise InvalidCsv(_parser_problem(str(exc))) from None
+
+
+def _parser_problem(message: str) -> str:
+    """The tokenizer error of pandas in a person's words, with the line number when it gives one."""
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if fields:
+        expected, line, saw = fields.groups()
+        return f"line {line}: {saw} fields, but the header has {expected}; check for a stray comma"
+    if "EOF inside string" in message:
+        return "a quoted cell is never closed; check the quotes"
+    return "the file is not a CSV of observations; give a header line of column names, then one row per interview"
 
 
 def outcomes(frame: pd.DataFrame, first_line: int) -> npt.NDArray[np.float64]:

@@ -67,8 +67,6 @@ SIGNAL_MEMBERSHIP = np.array(
 STAGE_CODES = ((1.0, 0.0), (0.0, 0.0), (0.0, 1.0))  # phone_screen, interview, final_round
 SELLING_CODES = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 1.0, 1.0), (0.0, 0.0, 0.0))  # none, some, strong, ?
 REPLY_CODES = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0))  # none, acknowledged, affirming, ?
-if not len(SELLING_CODES) == len(REPLY_CODES) == 4:
-    raise AssertionError("linear_predictor indexes the selling and reply codes by two bits each")
 CLOCK = news_clock()
 NO_REPLY = FOLLOW_UP_REPLIES.index("none")
 
@@ -278,31 +276,3 @@ def feature_matrix(cols: SignalColumns) -> npt.NDArray[np.float64]:
 def _no_reply(cols: SignalColumns) -> npt.NDArray[np.bool_]:
     due = cols.waited_days - cols.follow_up_day > CLOCK.follow_up_grace_days
     return np.asarray((cols.follow_up_reply == NO_REPLY) & due, dtype=np.bool_)
-
-
-def linear_predictor(
-    cols: SignalColumns, intercept: float, coefficients: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """``intercept + feature_matrix(cols) @ coefficients`` without building the matrix.
-
-    Each categorical signal's codes are contracted with its coefficients first, so a row costs a
-    handful of table look-ups: the way to score millions of interviews in little time and memory.
-    """
-    # The three categorical signals in one look-up, in a (stage, selling, reply) table of summed effects
-    # indexed by bits: two for selling and two for reply. An unknown code, -1, is all ones in two's
-    # complement, so "& 3" picks the last row, which is "unknown" in both tables.
-    categorical = (
-        (np.asarray(STAGE_CODES) @ coefficients[STAGE_COLUMNS] + intercept)[:, None, None]
-        + (np.asarray(SELLING_CODES) @ coefficients[SELLING_COLUMNS])[None, :, None]
-        + (np.asarray(REPLY_CODES) @ coefficients[REPLY_COLUMNS])[None, None, :]
-    ).ravel()
-    three, four, sixteen = np.int8(3), np.int8(4), np.int8(16)  # int8 codes stay int8: a cheap index
-    log_odds = categorical.take(
-        cols.stage * sixteen + (cols.role_selling & three) * four + (cols.follow_up_reply & three)
-    )
-    share = _length_share(cols)
-    log_odds += coefficients[OVER] * np.fmax(share, 0.0)
-    log_odds -= coefficients[SHORT] * np.fmin(share, 0.0)
-    log_odds += coefficients[NO_REPLY_COLUMN] * _no_reply(cols)
-    log_odds += coefficients[SILENCE_COLUMN] * CLOCK.weight(cols.waited_days, cols.follow_up_day, cols.decision_day)
-    return np.asarray(log_odds, dtype=np.float64)

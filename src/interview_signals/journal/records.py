@@ -154,7 +154,8 @@ def read_csv(data: bytes, model: Model, imported_at: datetime | None = None) -> 
     header = reader.fieldnames or []
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
-        raise InvalidImport(1, f"unknown column {unknown[0]!r}; the columns are: {', '.join(COLUMNS)}")
+        name = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:39] + "…"  # a header can be any junk
+        raise InvalidImport(1, f"unknown column {name!r}; the columns are: {', '.join(COLUMNS)}")
     if "label" not in header:
         raise InvalidImport(1, "no 'label' column: name each interview, e.g. 'Acme, data analyst, round 2'")
     pending: dict[str, _Pending] = {}

@@ -274,8 +274,15 @@ def contribution_chart(
 
     if reach is None:
         reach = 10 if frame is None else chart_reach(frame)
+    # Each bar's figure is part of its axis label ("Length  +10.6 pts"), not a text mark beside the bar: the
+    # page's theme colours axis labels, but a text mark is black whatever the theme, unreadable on dark.
     base = alt.Chart().encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("rank", op="min", order="ascending"), title=None),
+        y=alt.Y(
+            "axis_label:N",
+            sort=alt.EncodingSortField("rank", op="min", order="ascending"),
+            title=None,
+            axis=alt.Axis(labelLimit=320),  # the whole label and its figure, never cut with an ellipsis
+        ),
         tooltip=[alt.Tooltip("label:N", title="Signal"), alt.Tooltip("shown:N", title="Move"), "text:N"],
     )
     bars = base.mark_bar(cornerRadius=2).encode(
@@ -284,13 +291,10 @@ def contribution_chart(
             "direction:N", scale=alt.Scale(domain=list(_COLOURS), range=list(_COLOURS.values())), legend=None
         ),
     )
-    # Each figure sits just beyond its bar's end, on the side the bar points to.
-    right = base.transform_filter(alt.datum.points >= 0).mark_text(align="left", dx=4)
-    left = base.transform_filter(alt.datum.points < 0).mark_text(align="right", dx=-4)
-    labels = [layer.encode(x="points:Q", text="shown:N") for layer in (right, left)]
-    zero = alt.Chart().mark_rule(color="#666").encode(x=alt.datum(0))
+    zero = alt.Chart().mark_rule(color="#888").encode(x=alt.datum(0))  # mid-grey: visible on light and dark
     data = alt.NamedData(CHART_DATASET) if frame is None else frame
-    return alt.LayerChart(layer=[bars, zero, *labels], data=data, height=height)
+    chart = alt.LayerChart(layer=[bars, zero], data=data, height=height)
+    return chart.transform_calculate(axis_label=alt.datum.label + "  " + alt.datum.shown)
 
 
 def contribution_spec(frame: pd.DataFrame, height: int = 170) -> dict[str, Any]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview_signals.calendar import day_text
 from interview_signals.estimate.answer import Estimate
@@ -172,13 +174,33 @@ def step_line(step: NextStep) -> str:
     return f"{step.action}: {when}."
 
 
-def business_days_note(country: str) -> str:
-    """How the follow-up window is counted, naming the country whose public holidays are skipped."""
+def business_days_note(country: str, decision_expected_by: date | None = None) -> str:
+    """How the follow-up window is counted, naming the country whose public holidays are skipped.
+
+    The window opens early once a promised decision date has passed; the note says so only when one was
+    given.
+    """
     first, last = SECOND_FOLLOW_UP_BUSINESS_DAYS
     name = country_names().get(country, country)
+    early = (
+        ""
+        if decision_expected_by is None
+        else f" (opened early, the business day after the promised decision date of "
+        f"{day_text(decision_expected_by, weekday=True)}, if that comes first)"
+    )
+    return f"Business days {first}–{last} after the interview{early}, skipping weekends and public holidays in {name}."
+
+
+def after_the_last_step(steps: Iterable[NextStep], reply: str | None) -> str | None:
+    """What to do once every step is done and the follow-up has had no answer; None while a step is left.
+
+    The article's advice: after the second follow-up, stop writing and keep your search going.
+    """
+    if not all(step.status == "done" for step in steps) or reply not in (None, "none"):
+        return None
     return (
-        f"Business days {first}–{last} after the interview (opened early by a promised decision date that "
-        f"passed), skipping weekends and public holidays in {name}."
+        "Both notes are sent, so the next move is theirs: don't send a third. Keep applying and interviewing "
+        "elsewhere, and if they do reply, answer within a day."
     )
 
 
@@ -222,6 +244,71 @@ def assumptions(model: ModelInfo) -> list[str]:
         f"The whole prior counts as {model.prior_weight:g} interviews; each real outcome you record counts once "
         f"({model.real_outcomes:,} so far). That is why the range is wide.",
     ]
+
+
+# The names of the form's fields, as the page shows them; its messages use these, never the field names.
+FIELD_LABELS: dict[str, str] = {
+    "stage": "Stage",
+    "interview_date": "Interview date",
+    "scheduled_minutes": "Minutes booked",
+    "actual_minutes": "Minutes it ran",
+    "role_selling": "Did the interviewer talk up the role?",
+    "decision_expected_by": "Decision promised by",
+    "thank_you_sent_on": "Thank-you note sent on",
+    "follow_up_sent_on": "Follow-up sent on",
+    "follow_up_reply": "Reply to your follow-up",
+    "country": "Country (for public holidays)",
+    "as_of": "Estimate as of",
+}
+_VALUE_LABELS: dict[str, Mapping[Any, str]] = {
+    "stage": STAGE_LABELS,
+    "role_selling": ROLE_SELLING_LABELS,
+    "follow_up_reply": FOLLOW_UP_REPLY_LABELS,
+}
+
+
+def form_message(field: str, message: str) -> str:
+    """A library message about ``field`` in the form's words: its label first, other fields by label too.
+
+    Examples
+    --------
+    >>> form_message("as_of", "2026-11-01 is before interview_date 2026-11-02; pick a later day")
+    '**Estimate as of**: 2026-11-01 is before "Interview date" 2026-11-02; pick a later day'
+    >>> form_message("follow_up_reply", "'affirming' needs follow_up_sent_on: a reply comes to a follow-up")
+    '**Reply to your follow-up**: "A warm, affirming reply" needs "Follow-up sent on": a reply comes to a follow-up'
+    """
+    for name, label in FIELD_LABELS.items():
+        message = re.sub(rf"\b{name}\b", f'"{label}"', message)
+    for value, label in _VALUE_LABELS.get(field, {}).items():  # the field's own values: 'none' differs by field
+        if value is not None:
+            message = message.replace(f"'{value}'", f'"{label}"')
+    return f"**{FIELD_LABELS[field]}**: {message}" if field in FIELD_LABELS else message
+
+
+# Other names people search for; the country list matches what is typed against each option's label.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "GB": ("UK", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"),
+    "US": ("USA", "America"),
+    "AE": ("UAE",),
+    "NL": ("Holland",),
+    "CZ": ("Czech Republic",),
+    "KR": ("Korea",),
+    "CI": ("Côte d'Ivoire",),
+    "MK": ("Macedonia",),
+}
+
+
+def country_label(code: str) -> str:
+    """A country as the form lists it: "United Kingdom (GB) · UK, Great Britain, …", so any name finds it.
+
+    Examples
+    --------
+    >>> country_label("DE")
+    'Germany (DE)'
+    """
+    aliases = COUNTRY_ALIASES.get(code, ())
+    shown = f"{country_names()[code]} ({code})"
+    return f"{shown} · {', '.join(aliases)}" if aliases else shown
 
 
 @cache
