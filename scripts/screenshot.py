@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Browser, Page, Playwright, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1440, "height": 900}  # a laptop screen: everything but "About" must fit in it
+VIEWPORT: ViewportSize = {"width": 1440, "height": 900}  # a laptop screen: everything but "About" must fit in it
 TODAY = date(2026, 11, 20)  # pinned, so the picture's dates never go stale between retakes
 
 # A week and a half after an interview that ran long, with a decision date just missed.

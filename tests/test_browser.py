@@ -121,7 +121,8 @@ def test_an_impossible_entry_shows_a_message_beside_its_field_and_no_traceback(
     assert page.locator(".likelihood").count() == 0
     assert "Fix the field marked in the sidebar" in page.get_by_test_id("stMain").inner_text()
     content = page.content()
-    assert "Traceback" not in content and "Error:" not in re.sub(r"<[^>]+>", " ", content)
+    assert "Traceback" not in content
+    assert "Error:" not in re.sub(r"<[^>]+>", " ", content)
     page.screenshot(path=str(tmp_path / "invalid.png"))
 
     browser.set_field(page, "actual_minutes", None)  # back to "not sure": the estimate returns
@@ -144,7 +145,8 @@ def test_a_pasted_faulty_draft_shows_its_findings_highlighted(page: Any, tmp_pat
     anxious = page.locator('.draft-check mark[data-rules="negative_language"]')
     title = anxious.get_attribute("title") or ""
     finding = next(f for f in report.findings if f.rule == "negative_language")
-    assert finding.message in title and finding.suggestion in title
+    assert finding.message in title
+    assert finding.suggestion in title
     assert finding.message in page.locator(".draft-findings").inner_text()
     assert "Traceback" not in page.content()
     page.screenshot(path=str(tmp_path / "follow-up.png"))
@@ -178,7 +180,10 @@ def test_at_390_px_the_first_view_shows_the_form(page_url: str) -> None:
         # The form is on screen, not behind the sidebar's arrow: its fields lie inside the viewport, on top.
         for label in ("Interview date", "Minutes booked"):
             box = tab.get_by_test_id("stSidebar").get_by_text(label, exact=True).bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] < 844, label
+            assert box is not None, label
+            assert box["x"] >= 0, label
+            assert box["x"] + box["width"] <= 390, label
+            assert box["y"] < 844, label
         assert tab.evaluate(
             """() => { const input = document.querySelector('input[aria-label="Minutes booked"]');
                        const box = input.getBoundingClientRect();

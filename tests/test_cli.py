@@ -83,14 +83,16 @@ def test_the_readme_example_prints_what_the_readme_shows(
     ]:
         wanted = json.dumps(round(value, 2) if isinstance(value, float) else value)
         assert f'"{name}": {wanted}' in shown, f"README shows a different {name}; the command prints {wanted}"
-    assert printed["contributions"][0]["text"] in shown and printed["what_if"][0]["text"] in shown
+    assert printed["contributions"][0]["text"] in shown
+    assert printed["what_if"][0]["text"] in shown
 
 
 def test_estimate_reads_a_file(tmp_path: Path) -> None:
     path = tmp_path / "obs.json"
     path.write_text(json.dumps(OBSERVATION))
     code, out, _ = run(["estimate", str(path)])
-    assert code == 0 and 0 < json.loads(out)["probability"] < 1
+    assert code == 0
+    assert 0 < json.loads(out)["probability"] < 1
 
 
 @pytest.mark.parametrize(
@@ -108,23 +110,31 @@ def test_estimate_reads_a_file(tmp_path: Path) -> None:
 )
 def test_bad_input_exits_2_with_one_line_naming_the_field(stdin: str, words: str) -> None:
     code, out, err = run(["estimate", "-"], stdin)
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert words in err
+    assert "Traceback" not in err
 
 
 def test_a_missing_file_and_not_utf8_are_usage_errors(tmp_path: Path) -> None:
     code, out, err = run(["estimate", str(tmp_path / "nope.json")])
-    assert (code, out) == (2, "") and "No such file" in err and err.count("\n") == 1
+    assert (code, out) == (2, "")
+    assert "No such file" in err
+    assert err.count("\n") == 1
     latin = tmp_path / "latin.json"
     latin.write_bytes('{"country": "DÉ"}'.encode("latin-1"))
     code, _, err = run(["estimate", str(latin)])
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2
+    assert "not UTF-8" in err
 
 
 def test_unknown_subcommands_and_options_are_one_line_errors() -> None:
     for args in (["estimat"], ["estimate", "--nope"], []):
         code, out, err = run(args)
-        assert code == 2 and out == "" and err.count("\n") == 1
+        assert code == 2
+        assert out == ""
+        assert err.count("\n") == 1
 
 
 def test_a_damaged_model_says_how_to_retrain(tmp_path: Path) -> None:
@@ -133,7 +143,10 @@ def test_a_damaged_model_says_how_to_retrain(tmp_path: Path) -> None:
     shutil.copy(sidecar_of(BUNDLED_MODEL), sidecar_of(broken))
     broken.write_bytes(broken.read_bytes()[:100])
     code, out, err = run(["estimate", "-", "--model", str(broken)], json.dumps(OBSERVATION))
-    assert code == 1 and out == "" and "interview-signals train" in err and err.count("\n") == 1
+    assert code == 1
+    assert out == ""
+    assert "interview-signals train" in err
+    assert err.count("\n") == 1
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -151,7 +164,8 @@ def test_arbitrary_json_never_gives_a_traceback(
 ) -> None:
     code, out, err = run_here(["estimate", "-"], json.dumps(document), monkeypatch, capsys)
     assert code in (0, 2)
-    assert (out == "") == (code == 2) and (err == "") == (code == 0)
+    assert (out == "") == (code == 2)
+    assert (err == "") == (code == 0)
     assert code == 0 or err.count("\n") == 1
 
 
@@ -168,7 +182,7 @@ def test_score_matches_one_by_one_estimates(tmp_path: Path, model: Model) -> Non
     assert code == 0, err
     scored = pd.read_csv(target, dtype=str, keep_default_na=False)
     for _, row in scored.sample(15, random_state=1).iterrows():
-        fields = {k: v for k, v in row.items() if v and k not in ("probability", "interval_low", "interval_high")}
+        fields = {str(k): v for k, v in row.items() if v and k not in ("probability", "interval_low", "interval_high")}
         fields = {k: int(v) if k.endswith("minutes") else v for k, v in fields.items()}
         result = estimate(model, parse_observation_json(json.dumps(fields)))
         assert float(row["probability"]) == pytest.approx(result.probability, abs=1e-6)
@@ -184,9 +198,12 @@ def test_score_reports_a_bad_row_by_line_and_writes_nothing(tmp_path: Path) -> N
     lines[41] = ",".join(cells)
     source.write_text("\n".join(lines) + "\n")
     code, out, err = run(["score", str(source), "--out", str(target)])
-    assert code == 2 and out == ""
-    assert err.startswith("interview-signals: error: ") and "line 42: scheduled_minutes" in err
-    assert not target.exists() and not list(tmp_path.glob("*.partial"))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("interview-signals: error: ")
+    assert "line 42: scheduled_minutes" in err
+    assert not target.exists()
+    assert not list(tmp_path.glob("*.partial"))
 
 
 def test_train_takes_real_outcomes_and_counts_them(tmp_path: Path) -> None:
@@ -216,7 +233,8 @@ def test_train_reports_a_bad_label_by_line(tmp_path: Path) -> None:
     frame.loc[4, "outcome"] = "yes"
     frame.to_csv(real, index=False, date_format="%Y-%m-%d")
     code, _, err = run(["train", "--real", str(real), "--out", str(tmp_path / "m.joblib")])
-    assert code == 2 and "line 6: outcome: 'yes'" in err
+    assert code == 2
+    assert "line 6: outcome: 'yes'" in err
     assert not (tmp_path / "m.joblib").exists()
 
 
@@ -275,7 +293,10 @@ def test_check_draft_refuses_bad_input_with_one_line(tmp_path: Path, data: bytes
     path = tmp_path / "note.txt"
     path.write_bytes(data)
     code, out, err = run(["check-draft", str(path)])
-    assert code == 2 and out == "" and err.count("\n") == 1 and words in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert words in err
 
 
 def test_draft_writes_a_note_that_passes_the_checker() -> None:
@@ -289,4 +310,6 @@ def test_draft_writes_a_note_that_passes_the_checker() -> None:
 def test_draft_names_a_bad_detail_field() -> None:
     document = OBSERVATION | {"details": {"interviewers": ["Hiring Manager"]}}
     code, out, err = run(["draft", "-"], json.dumps(document))
-    assert code == 2 and out == "" and err.startswith("interview-signals: error: details.interviewers: ")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("interview-signals: error: details.interviewers: ")

@@ -68,7 +68,8 @@ def run(
         assert err == "", (args, err)
     else:
         assert out == "", f"{args}: printed something and failed"
-        assert err.count("\n") == 1 and err.endswith("\n"), f"{args}: not one line: {err!r}"
+        assert err.count("\n") == 1, f"{args}: not one line: {err!r}"
+        assert err.endswith("\n"), f"{args}: not one line: {err!r}"
         assert err.startswith("interview-signals: error: "), err
         assert len(err) < 600, f"{args}: a wall of text: {err[:300]!r}…"
     assert not LEAKS.search(err), f"{args}: the message leaks internals: {err[:300]!r}"
@@ -221,7 +222,8 @@ def test_the_named_mistakes_are_named(monkeypatch: pytest.MonkeyPatch, capsys: p
             (where / "input").write_bytes(INPUTS[kind])
             args = [{"IN": "input", "OUT": "result"}.get(arg, arg) for arg in COMMANDS[command]]
             code, _, err = run(args, b"", where, monkeypatch, capsys)
-            assert code == 2 and words in err, f"{command} on {kind}: {err.strip()}"
+            assert code == 2, f"{command} on {kind}: {err.strip()}"
+            assert words in err, f"{command} on {kind}: {err.strip()}"
 
 
 def test_a_byte_order_mark_does_not_hide_a_generic_greeting(
@@ -231,8 +233,10 @@ def test_a_byte_order_mark_does_not_hide_a_generic_greeting(
         (where / "note.txt").write_bytes(INPUTS["bom-draft-note"])
         code, out, _ = run(["check-draft", "note.txt"], b"", where, monkeypatch, capsys)
     findings = json.loads(out)["findings"]
-    assert code == 0 and "generic_greeting" in {finding["rule"] for finding in findings}
-    assert findings[0]["start"] == 0 and findings[0]["excerpt"] == "Dear Hiring Manager,"  # offsets after the mark
+    assert code == 0
+    assert "generic_greeting" in {finding["rule"] for finding in findings}
+    assert findings[0]["start"] == 0
+    assert findings[0]["excerpt"] == "Dear Hiring Manager,"
 
 
 # --- Paths: missing files, folders, outputs ---------------------------------------------------------
@@ -295,7 +299,8 @@ def test_dash_means_standard_output_for_every_out(
     with folder() as where:
         (where / "in.csv").write_bytes(CSV_OK)
         code, out, _ = run(args, b"", where, monkeypatch, capsys)
-        assert code == 0 and not (where / "-").exists()
+        assert code == 0
+        assert not (where / "-").exists()
         header, *rows = out.splitlines()
         assert len(rows) == {"score": 1, "simulate": 4}[command]
         if command == "score":
@@ -320,7 +325,8 @@ def test_a_failing_score_leaves_the_previous_output_untouched(
         (where / "out.csv").write_text("yesterday's scores\n")
         (where / "in.csv").write_bytes(INPUTS["csv-extra-field-later"])
         code, _, _ = run(["score", "in.csv", "--out", "out.csv"], b"", where, monkeypatch, capsys)
-        assert code == 2 and (where / "out.csv").read_text() == "yesterday's scores\n"
+        assert code == 2
+        assert (where / "out.csv").read_text() == "yesterday's scores\n"
 
 
 # --- Hypothesis: arbitrary input through every command and both input paths ------------------------
@@ -423,10 +429,16 @@ def test_simulate_with_any_arguments_never_gives_a_traceback(
 # --- Help: every option says what it does and its default -------------------------------------------
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser's subcommands by name."""
+    (action,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
 def test_every_option_has_help_and_says_its_default() -> None:
     parser = build_parser()
-    commands = next(action for action in parser._actions if action.dest == "command")
-    parsers = list(commands.choices.items())  # type: ignore[union-attr]
+    commands = _subcommands(parser)
+    parsers = list(commands.items())
     while parsers:  # every command and subcommand (`journal add`, ...)
         name, sub = parsers.pop()
         for action in sub._actions:
@@ -442,21 +454,24 @@ def test_every_option_has_help_and_says_its_default() -> None:
 
 def test_estimate_help_lists_every_json_field_and_draft_help_every_detail() -> None:
     parser = build_parser()
-    commands = next(action for action in parser._actions if action.dest == "command")
-    estimate_help = commands.choices["estimate"].format_help()  # type: ignore[union-attr]
+    commands = _subcommands(parser)
+    estimate_help = commands["estimate"].format_help()
     for name, field in Observation.model_fields.items():
         line = next(line for line in estimate_help.splitlines() if line.strip().startswith(name + " "))
         assert ("required" in line) == field.is_required(), line
-    assert "phone_screen | interview | final_round" in estimate_help and "whole number 5-480" in estimate_help
-    draft_help = commands.choices["draft"].format_help()  # type: ignore[union-attr]
+    assert "phone_screen | interview | final_round" in estimate_help
+    assert "whole number 5-480" in estimate_help
+    draft_help = commands["draft"].format_help()
     assert all(f"  {name} " in draft_help for name in DraftDetails.model_fields)
-    assert "thank_you" in draft_help and "second_follow_up" in draft_help and "details" in draft_help
+    assert "thank_you" in draft_help
+    assert "second_follow_up" in draft_help
+    assert "details" in draft_help
 
 
 def test_train_help_states_the_prior_weight_the_model_uses() -> None:
     from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT
 
     # The parser says 100 without importing the model (every command would pay for numpy); this holds it true.
-    commands = next(action for action in build_parser()._actions if action.dest == "command")
-    train_help = " ".join(commands.choices["train"].format_help().split())  # type: ignore[union-attr]
+    commands = _subcommands(build_parser())
+    train_help = " ".join(commands["train"].format_help().split())
     assert f"(default: {DEFAULT_PRIOR_WEIGHT:g})" in train_help

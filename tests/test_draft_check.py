@@ -660,7 +660,8 @@ def test_every_rule_cites_one_sentence_of_the_article() -> None:
     ruleset = load_rules()
     sources = {rule.id: rule.source for rule in ruleset.rules} | {item.id: item.source for item in ruleset.checklist}
     for entry_id, source in sources.items():
-        assert "\n" not in source and source[-1] in ".?!", entry_id
+        assert "\n" not in source, entry_id
+        assert source[-1] in ".?!", entry_id
         assert len(source.split(". ")) == 1, f"{entry_id}: quote a single sentence"
 
 

@@ -132,7 +132,8 @@ def test_a_paraphrase_the_rules_miss_is_a_learned_finding_on_its_sentence(rule: 
     text = f"Hi Dana,\n\nThank you for the chat on Monday. {sentence} I look forward to hearing from you.\n\nBest,\nSam"
     assert rule not in {f.rule for f in check_draft(text, learned=False).findings}
     (finding,) = [f for f in check_draft(text).findings if f.rule == rule]
-    assert finding.excerpt == sentence and text[finding.start : finding.end] == sentence
+    assert finding.excerpt == sentence
+    assert text[finding.start : finding.end] == sentence
     assert (finding.message, finding.suggestion) == (RULES[rule].message, RULES[rule].suggestion)
     assert 1 <= len(finding.evidence) <= draft_learned.EVIDENCE_WORDS
     assert set(finding.evidence) <= set(fold(sentence).replace(",", " ").replace(".", " ").split())
@@ -165,7 +166,7 @@ def test_learned_findings_add_to_the_regex_findings_and_never_repeat_one() -> No
 # --- Labels and thresholds ------------------------------------------------------------------------
 
 
-def labels_of(draft: dict[str, object]) -> dict[str, dict[str, int | None]]:
+def labels_of(draft: draft_train.Draft) -> dict[str, dict[str, int | None]]:
     examples = draft_train.labelled_examples([draft], "test")
     return {example.sentence: dict(zip(LEARNED_RULES, example.labels, strict=True)) for example in examples}
 

@@ -111,7 +111,8 @@ def test_a_journal_of_text_cells_gets_the_levels_a_person_would_read_off_it() ->
 def test_outcome_rates_of_a_journal_carry_honest_ranges() -> None:
     rates = signal_rates.outcome_rates(_journal())
     assert ((rates["low"] <= rates["rate"]) & (rates["rate"] <= rates["high"])).all()
-    assert rates["low"].ge(0).all() and rates["high"].le(1).all()
+    assert rates["low"].ge(0).all()
+    assert rates["high"].le(1).all()
     one = rates[(rates["signal"] == "role_selling") & (rates["level"] == "strong")].iloc[0]
     assert (one["interviews"], one["rate"]) == (1, 1.0)
     assert one["high"] - one["low"] > 0.5  # one interview says little
@@ -146,8 +147,10 @@ def test_silence_curves_start_at_the_prior_and_only_fall() -> None:
     for silence in silence_study.WAITS:
         one = curves[curves["silence"] == silence]
         assert (one["weight"].iloc[: grace + 1] == 0).all()
-        assert one["weight"].is_monotonic_increasing and one["weight"].iloc[-1] > 1
-        assert one["p_offer"].iloc[0] == pytest.approx(0.4) and one["p_offer"].is_monotonic_decreasing
+        assert one["weight"].is_monotonic_increasing
+        assert one["weight"].iloc[-1] > 1
+        assert one["p_offer"].iloc[0] == pytest.approx(0.4)
+        assert one["p_offer"].is_monotonic_decreasing
 
 
 def test_simulated_news_arrival_agrees_with_the_closed_form() -> None:
@@ -185,7 +188,8 @@ def test_the_range_narrows_as_real_outcomes_are_added() -> None:
     prior, real = simulate(5_000, seed=33), simulate(1_000, seed=34)
     typical = studies.probe_interviews()["typical"]
     narrowing = studies.interval_narrowing(prior, real, (0, 50, 200, 1_000), typical)
-    assert narrowing["width"].is_monotonic_decreasing and narrowing["width"].is_unique
+    assert narrowing["width"].is_monotonic_decreasing
+    assert narrowing["width"].is_unique
     assert narrowing["width"].iloc[0] > 2 * narrowing["width"].iloc[-1]
     with pytest.raises(ValueError, match="1001 real outcomes"):
         studies.interval_narrowing(prior, real, (1_001,), typical)
@@ -205,7 +209,8 @@ def _waiting(reply: FollowUpReply) -> Observation:
 
 def test_the_day_by_day_walk_only_falls_while_nobody_answers(model: Model) -> None:
     walk = studies.day_by_day(model, _waiting("none"))
-    assert len(walk) == 33 and walk["as_of"].iloc[-1] == pd.Timestamp(2026, 12, 4)
+    assert len(walk) == 33
+    assert walk["as_of"].iloc[-1] == pd.Timestamp(2026, 12, 4)
     assert walk["probability"].is_monotonic_decreasing
     first_silent_weight = walk["as_of"] == pd.Timestamp(2026, 11, 17)  # 3 business days after both events
     assert walk.loc[first_silent_weight, "probability"].item() < walk["probability"].iloc[0]

@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from app_pages import _widgets
 from interview_signals import config
@@ -58,7 +59,8 @@ def test_the_page_opens_with_the_shared_form_and_an_empty_draft(app: AppTest) ->
     assert not app.exception
     assert app.text_area(key=_widgets.DRAFT_KEY).value == ""
     assert "Paste a draft or write one" in app.info[0].value
-    assert not app.html and not app.code
+    assert not app.html
+    assert not app.code
     assert app.sidebar.date_input(key="obs.interview_date").value == TODAY
     assert not app.button(key="draft.write").disabled
 
@@ -71,10 +73,12 @@ def test_a_pasted_draft_gets_each_finding_marked_at_its_span_with_reason_and_fix
     assert [text for _, _, text in shown] == [f.excerpt for f in report.findings]
     for (rules, tooltip, _), finding in zip(shown, report.findings, strict=True):
         assert rules == finding.rule
-        assert finding.message in tooltip and finding.suggestion in tooltip
+        assert finding.message in tooltip
+        assert finding.suggestion in tooltip
     (listing,) = [h.value for h in app.html if 'class="draft-findings"' in h.value]
     for finding in report.findings:
-        assert html.escape(finding.message) in listing and html.escape(finding.suggestion) in listing
+        assert html.escape(finding.message) in listing
+        assert html.escape(finding.suggestion) in listing
     assert f"({len(report.findings)} found, {report.word_count} words)" in app.main.markdown[1].value
     assert app.code[0].value == FAULTY.rstrip("\n")  # the copy-friendly final text (st.code drops the last newline)
 
@@ -89,14 +93,17 @@ def test_the_checklist_ticks_what_the_draft_has_and_hints_at_the_rest(app: AppTe
             assert f":material/check_circle:] {item.label}" in checklist
         else:
             assert f"{item.label}: {item.hint}" in checklist
-    assert any(report.checklist.values()) and not all(report.checklist.values())
+    assert any(report.checklist.values())
+    assert not all(report.checklist.values())
 
 
 def test_markup_in_a_draft_is_shown_as_text(app: AppTest) -> None:
     paste(app, "Dear Dana,\n\n<script>alert('hi')</script> I am anxiously <b>waiting</b> & hoping.\n")
     (draft,) = [h.value for h in app.html if 'class="draft-check"' in h.value]
-    assert "<script>" not in draft and "<b>" not in draft
-    assert "&lt;script&gt;" in draft and "&amp; hoping" in draft
+    assert "<script>" not in draft
+    assert "<b>" not in draft
+    assert "&lt;script&gt;" in draft
+    assert "&amp; hoping" in draft
     assert [text for _, _, text in marked(app)] == ["anxiously"]
 
 
@@ -104,8 +111,10 @@ def test_overlapping_findings_share_one_mark_with_both_reasons(app: AppTest) -> 
     details(app, interviewers="Dana Okafor")
     paste(app, FAULTY)
     rules, tooltip, text = marked(app)[0]
-    assert rules == "generic_greeting missing_interviewer_name" and text == "Dear Hiring Manager,"
-    assert tooltip.startswith("1. ") and " 2. " in tooltip
+    assert rules == "generic_greeting missing_interviewer_name"
+    assert text == "Dear Hiring Manager,"
+    assert tooltip.startswith("1. ")
+    assert " 2. " in tooltip
 
 
 def test_interviewer_names_switch_on_the_name_check(app: AppTest) -> None:
@@ -150,7 +159,8 @@ def test_write_a_draft_uses_the_form_and_the_details_and_passes_the_check(app: A
         kind,  # type: ignore[arg-type]
     )
     assert app.text_area(key=_widgets.DRAFT_KEY).value == written
-    assert "(0 found," in app.main.markdown[1].value and marked(app) == []
+    assert "(0 found," in app.main.markdown[1].value
+    assert marked(app) == []
     assert app.code[0].value == written.rstrip("\n")
 
 
@@ -159,20 +169,25 @@ def test_a_refused_detail_is_explained_beside_it_and_writing_waits(app: AppTest)
     with pytest.raises(ValueError, match="looks like a title") as raised:
         DraftDetails(interviewers=("Hiring Manager",))
     beside = sibling_after(app.main, _widgets.DETAIL_KEY + "interviewers")
-    assert beside is not None and beside.type == "error"
-    assert "looks like a title" in beside.value and str(raised.value).count("Hiring Manager")  # type: ignore[union-attr]
+    assert isinstance(beside, Element)
+    assert beside.type == "error"
+    assert "looks like a title" in beside.value
+    assert str(raised.value).count("Hiring Manager")
     assert app.button(key="draft.write").disabled
     paste(app, FAULTY)  # checking a pasted draft still works
-    assert marked(app) and not app.exception
+    assert marked(app)
+    assert not app.exception
 
 
 def test_an_impossible_observation_is_marked_here_too_and_writing_waits(app: AppTest) -> None:
     app.number_input(key="obs.actual_minutes").set_value(0).run()
     beside = sibling_after(app.sidebar, "obs.actual_minutes")
-    assert beside is not None and beside.type == "error"
+    assert isinstance(beside, Element)
+    assert beside.type == "error"
     assert app.button(key="draft.write").disabled
     paste(app, FAULTY)
-    assert marked(app) and not app.exception
+    assert marked(app)
+    assert not app.exception
 
 
 def test_a_draft_too_long_to_check_says_so(app: AppTest) -> None:
@@ -234,7 +249,8 @@ def test_write_a_draft_asks_before_replacing_what_the_user_typed(app: AppTest) -
 def test_a_draft_the_page_wrote_is_rewritten_without_asking(app: AppTest) -> None:
     app.button(key="draft.write").click().run()
     first = app.text_area(key=_widgets.DRAFT_KEY).value
-    assert first and not any("Replace your draft?" in m.value for m in app.markdown)
+    assert first
+    assert not any("Replace your draft?" in m.value for m in app.markdown)
     app.radio(key=_widgets.KIND_KEY).set_value("second_follow_up").run()
     app.button(key="draft.write").click().run()
     assert app.text_area(key=_widgets.DRAFT_KEY).value != first

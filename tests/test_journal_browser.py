@@ -65,7 +65,9 @@ def test_save_update_record_and_export_in_chromium(tmp_path: Path) -> None:
         ("Acme, analyst", "estimate", ""),
         ("Acme, analyst", "outcome", "offer"),
     ]
-    assert rows[1]["follow_up_reply"] == "affirming" and rows[0]["actual_minutes"] == "70"
+    assert rows[1]["follow_up_reply"] == "affirming"
+    assert rows[0]["actual_minutes"] == "70"
     (saved,) = Journal(home / "journal.sqlite3").interviews()
-    assert saved.outcome == "offer" and len(saved.snapshots) == 2
+    assert saved.outcome == "offer"
+    assert len(saved.snapshots) == 2
     assert saved.snapshots[1].shown.probability > saved.snapshots[0].shown.probability

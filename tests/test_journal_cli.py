@@ -50,12 +50,16 @@ def test_add_update_outcome_show_list_export_import_delete(
     changes = {"follow_up_sent_on": "2026-11-12", "follow_up_reply": "affirming"}
     code, out, _ = cli(["journal", "update", "1"], monkeypatch, capsys, json.dumps(changes))
     updated = json.loads(out)
-    assert code == 0 and len(updated["history"]) == 2
-    assert updated["observation"]["actual_minutes"] == 60 and updated["observation"]["follow_up_reply"] == "affirming"
+    assert code == 0
+    assert len(updated["history"]) == 2
+    assert updated["observation"]["actual_minutes"] == 60
+    assert updated["observation"]["follow_up_reply"] == "affirming"
     assert updated["history"][1]["probability"] > updated["history"][0]["probability"]
 
     code, out, _ = cli(["journal", "list"], monkeypatch, capsys)
-    assert code == 0 and "Acme, analyst" in out and "independent" in out
+    assert code == 0
+    assert "Acme, analyst" in out
+    assert "independent" in out
 
     assert cli(["journal", "outcome", "1", "offer"], monkeypatch, capsys)[0] == 0
     assert json.loads(cli(["journal", "show", "1"], monkeypatch, capsys)[1])["outcome"] == "offer"
@@ -64,7 +68,8 @@ def test_add_update_outcome_show_list_export_import_delete(
     assert cli(["journal", "export", "--out", str(target)], monkeypatch, capsys)[0] == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     code, out, _ = cli(["journal", "import", str(target)], monkeypatch, capsys)
-    assert code == 0 and json.loads(out)["imported"] == 1
+    assert code == 0
+    assert json.loads(out)["imported"] == 1
     assert [i.outcome for i in Journal().interviews()] == ["offer", "offer"]
 
     assert cli(["journal", "delete-all", "--yes"], monkeypatch, capsys)[0] == 0
@@ -80,10 +85,13 @@ def test_learn_refits_and_switches_and_can_switch_back(
     code, out, err = cli(["learn", "--folds", "3"], monkeypatch, capsys)
     assert (code, err) == (0, "")
     document = json.loads(out)
-    assert document["outcomes"] == 12 and document["out_of_sample"]["folds"] == 3 and not document["too_little_data"]
+    assert document["outcomes"] == 12
+    assert document["out_of_sample"]["folds"] == 3
+    assert not document["too_little_data"]
     assert config.active_model() == Path(document["path"])
     code, out, _ = cli(["learn", "--switch-back"], monkeypatch, capsys)
-    assert code == 0 and json.loads(out)["model"] == model.version
+    assert code == 0
+    assert json.loads(out)["model"] == model.version
 
 
 @pytest.mark.parametrize(
@@ -105,8 +113,10 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     args: list[str], stdin: str, says: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = cli(args, monkeypatch, capsys, stdin)
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and says in err, err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert says in err, err
     assert Journal().interviews() == []
 
 
@@ -114,4 +124,5 @@ def test_the_installed_command_runs_journal_list_in_its_own_process(home: Path) 
     result = subprocess.run(
         [sys.executable, "-m", "interview_signals.cli", "journal", "list"], capture_output=True, text=True
     )
-    assert result.returncode == 0 and "The journal is empty" in result.stdout
+    assert result.returncode == 0
+    assert "The journal is empty" in result.stdout

@@ -52,7 +52,8 @@ def test_the_track_record_scores_the_saved_probabilities_and_leaves_out_withdraw
     assert record.brier == pytest.approx(np.mean((p - y) ** 2))
     assert record.log_loss == pytest.approx(log_loss(y, p))
     bins = record.reliability
-    assert len(bins) == 10 and bins["interviews"].sum() == 4  # every bin listed, the empty ones too
+    assert len(bins) == 10
+    assert bins["interviews"].sum() == 4
     assert bins.loc[bins["interviews"] == 0, "observed"].isna().all()
     filled = bins[bins["interviews"] > 0]
     assert ((filled["low"] <= filled["observed"]) & (filled["observed"] <= filled["high"])).all()
@@ -120,19 +121,27 @@ def test_learning_writes_a_new_hash_checked_version_switches_to_it_and_back(jour
     simulated.fill(journal, model, 8, seed=3)
     shares: list[float] = []
     learned = learn.learn(journal, progress=lambda share, text: shares.append(share))
-    assert shares[0] == 0.0 and shares[-1] == 1.0 and shares == sorted(shares)
-    assert learned.path.parent == config.learned_models() and learned.path.is_file()
-    assert config.active_model() == learned.path and load().version == learned.model.version
-    assert learned.model.real_outcomes == 8 and learned.too_little
+    assert shares[0] == 0.0
+    assert shares[-1] == 1.0
+    assert shares == sorted(shares)
+    assert learned.path.parent == config.learned_models()
+    assert learned.path.is_file()
+    assert config.active_model() == learned.path
+    assert load().version == learned.model.version
+    assert learned.model.real_outcomes == 8
+    assert learned.too_little
     assert any("too little data" in line for line in learn.summary_lines(learned))
     assert sha256_of(config.BUNDLED_MODEL) == bundled_hash  # never written over
 
     again = learn.learn(journal, switch=False)  # the model in use has seen these outcomes: scored against the prior
-    assert again.out_of_sample is not None and again.out_of_sample.old == "the prior alone"
+    assert again.out_of_sample is not None
+    assert again.out_of_sample.old == "the prior alone"
     assert config.active_model() == learned.path
 
-    assert learn.switch_back() and config.active_model() == config.BUNDLED_MODEL
-    assert learn.switch_back() and config.active_model() == learned.path  # and forward again
+    assert learn.switch_back()
+    assert config.active_model() == config.BUNDLED_MODEL
+    assert learn.switch_back()
+    assert config.active_model() == learned.path
     learned.path.write_bytes(learned.path.read_bytes() + b"tampered")
     with pytest.raises(ModelUnavailable, match="SHA-256"):
         load()
@@ -144,7 +153,8 @@ def test_learning_in_a_world_unlike_the_prior_beats_the_prior_by_5_percent_after
     world = simulated.different_world()
     simulated.fill(journal, model, 200, seed=11, world=world)
     learned = learn.learn(journal)
-    assert learned.before.real_outcomes == 0 and learned.model.real_outcomes == 200
+    assert learned.before.real_outcomes == 0
+    assert learned.model.real_outcomes == 200
     fresh = simulate(20_000, seed=2027, assumptions=world)  # interviews the journal never saw
     x, y = frame_features(fresh), fresh["outcome"].to_numpy(dtype=float)
     prior_only, refit = log_loss(y, learned.before.probability(x)), log_loss(y, learned.model.probability(x))
@@ -156,7 +166,8 @@ def test_learning_in_a_world_unlike_the_prior_beats_the_prior_by_5_percent_after
         f"{scores.old_log_loss:.4f} -> {scores.learned_log_loss:.4f}"
     )
     assert refit <= 0.95 * prior_only
-    assert scores.old == "the model in use before" and scores.learned_log_loss < scores.old_log_loss
+    assert scores.old == "the model in use before"
+    assert scores.learned_log_loss < scores.old_log_loss
 
 
 def test_bulk_estimates_match_the_single_estimate(model: Model) -> None:

@@ -49,7 +49,8 @@ def test_save_to_journal_on_the_estimate_page_stores_the_estimate_on_screen(home
     assert "Saved as #1" in at.success[0].value
     (saved,) = Journal().interviews()
     obs = Observation(interview_date=date(2026, 11, 6), as_of=TODAY, scheduled_minutes=45, actual_minutes=70)
-    assert saved.label == "Acme, analyst" and saved.latest.observation == obs
+    assert saved.label == "Acme, analyst"
+    assert saved.latest.observation == obs
     assert saved.latest.shown.probability == estimate(model, obs).probability
 
 
@@ -79,15 +80,18 @@ def test_update_record_reopen_learn_and_delete_everything(home: Path, model: Mod
     at.date_input(key="obs.follow_up_sent_on").set_value(date(2026, 11, 12))
     at.selectbox(key="obs.follow_up_reply").set_value("affirming").run()
     at.button(key="journal.update").click().run()
-    assert not at.exception and "Updated Acme" in at.success[0].value
+    assert not at.exception
+    assert "Updated Acme" in at.success[0].value
     (acme,) = journal.interviews()
-    assert len(acme.snapshots) == 2 and acme.latest.observation.follow_up_reply == "affirming"
+    assert len(acme.snapshots) == 2
+    assert acme.latest.observation.follow_up_reply == "affirming"
     assert "2 saves" in texts(at)
 
     at.selectbox(key="journal.outcome").set_value("offer").run()
     at.button(key="journal.record").click().run()
     assert journal.interview(acme.id).outcome == "offer"
-    assert "Brier score" in texts(at) and "too little data" in texts(at)
+    assert "Brier score" in texts(at)
+    assert "too little data" in texts(at)
 
     at.button(key="journal.learn").click().run()
     assert not at.exception
@@ -106,7 +110,8 @@ def test_update_record_reopen_learn_and_delete_everything(home: Path, model: Mod
     at.button(key="journal.delete").click().run()
     at.button(key="journal.delete.confirm").click().run()
     assert not at.exception
-    assert not journal.exists() and not config.learned_models().exists()
+    assert not journal.exists()
+    assert not config.learned_models().exists()
     assert "Nothing saved yet" in at.info[0].value
 
 

@@ -68,7 +68,8 @@ def test_a_bad_row_is_reported_with_its_line_and_nothing_is_written(journal: Jou
     )
     with pytest.raises(InvalidImport) as raised:
         journal.add_many(read_csv(data, model))
-    assert raised.value.line == 4 and "actual_minutes" in str(raised.value)
+    assert raised.value.line == 4
+    assert "actual_minutes" in str(raised.value)
     assert [i.label for i in journal.interviews()] == ["already there"]
 
 
@@ -104,4 +105,5 @@ def test_a_coachs_file_without_estimates_is_scored_by_the_model_in_use(journal: 
     assert (shown.probability, shown.low, shown.high) == pytest.approx(
         (expected.probability, expected.interval.low, expected.interval.high), abs=1e-12
     )
-    assert acme.outcome == "offer" and second.is_open
+    assert acme.outcome == "offer"
+    assert second.is_open

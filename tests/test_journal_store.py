@@ -98,7 +98,8 @@ def test_four_processes_saving_250_times_each_lose_nothing(journal: Journal) -> 
     labels = [interview.label for interview in journal.interviews()]
     expected = {f"process {k} save {index}" for k in range(4) for index in range(250)}
     print(f"saved {len(labels)} interviews from 4 processes; distinct: {len(set(labels))}")
-    assert len(labels) == 1000 and set(labels) == expected
+    assert len(labels) == 1000
+    assert set(labels) == expected
 
 
 def test_a_process_killed_mid_write_leaves_a_sound_database_with_every_committed_row(journal: Journal) -> None:

@@ -145,17 +145,20 @@ def test_fits_on_a_few_real_outcomes_and_no_prior_stay_finite() -> None:
             continue
         fitted = fit(np.empty((0, x.shape[1])), np.empty(0), x, y, prior_weight=0.0)
         theta = np.concatenate(([fitted.intercept], fitted.coefficients))
-        assert np.isfinite(theta).all() and np.isfinite(fitted.covariance).all()
+        assert np.isfinite(theta).all()
+        assert np.isfinite(fitted.covariance).all()
         largest, fits = max(largest, float(np.abs(theta).max())), fits + 1
     print(f"{fits} fits of 100 real rows, largest |coefficient| {largest:.2f}")
-    assert fits >= 390 and largest < 15
+    assert fits >= 390
+    assert largest < 15
 
 
 def test_a_single_real_outcome_of_each_kind_gives_a_finite_fit() -> None:
     real = simulate(2, seed=3)
     x, y = frame_features(real), np.array([0.0, 1.0])
     fitted = fit(np.empty((0, x.shape[1])), np.empty(0), x, y, prior_weight=0.0)
-    assert np.isfinite(fitted.coefficients).all() and np.abs(fitted.coefficients).max() < 15
+    assert np.isfinite(fitted.coefficients).all()
+    assert np.abs(fitted.coefficients).max() < 15
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +190,8 @@ def test_with_nothing_known_the_estimate_is_the_stages_simulated_rate(model: Mod
             f"{row['stage']}: estimate {said:.4f}, cited {row['cited']}, "
             f"simulated {row['outcome_rate']:.4f} ({row['interviews']})"
         )
-        assert abs(said - row["cited"]) <= 0.01 and abs(row["true_probability"] - row["cited"]) <= 0.01
+        assert abs(said - row["cited"]) <= 0.01
+        assert abs(row["true_probability"] - row["cited"]) <= 0.01
         assert abs(row["outcome_rate"] - said) <= 0.02  # sampling error of several thousand outcomes, about ±0.007
 
 
@@ -251,7 +255,8 @@ def test_a_damaged_artifact_is_refused_with_the_retrain_command(
     damage(artifact)
     with pytest.raises(ModelUnavailable) as caught:
         load(artifact)
-    assert words in str(caught.value) and "interview-signals train" in str(caught.value)
+    assert words in str(caught.value)
+    assert "interview-signals train" in str(caught.value)
 
 
 class _Exploit:
@@ -277,7 +282,8 @@ def test_saving_writes_a_loadable_artifact_and_its_hash(
     description = save(fitted, "ab" * 32, tmp_path / "m.joblib")
     loaded = load(tmp_path / "m.joblib")
     np.testing.assert_allclose(loaded.covariance, fitted.covariance)
-    assert loaded.version == description["version"] and loaded.version.endswith("+abababab")
+    assert loaded.version == description["version"]
+    assert loaded.version.endswith("+abababab")
     assert not list(tmp_path.glob("*.partial"))
 
 

@@ -25,7 +25,8 @@ def test_a_notebook_is_committed_without_outputs(path: Path) -> None:
     nbformat.validate(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: run `{CLEAR_OUTPUTS}`"
+            assert cell.outputs == [], f"{path.name}: run `{CLEAR_OUTPUTS}`"
+            assert cell.execution_count is None, f"{path.name}: run `{CLEAR_OUTPUTS}`"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)

@@ -145,7 +145,8 @@ def test_default_page_shows_the_library_estimate_of_the_default_observation(app:
     obs = expected()
     assert obs == Observation(interview_date=TODAY, as_of=TODAY, scheduled_minutes=45)
     assert_shows(app, estimate(model, obs), obs)
-    assert not app.error and not app.warning
+    assert not app.error
+    assert not app.warning
     assert headline(app).endswith("chance this leads to an offer or a next round")
 
 
@@ -154,7 +155,8 @@ def test_the_about_section_shows_version_assumptions_effects_and_limits(app: App
     assert about.label == "About this estimate"
     text = "\n".join(m.value for m in about.markdown)
     assert model.version in text
-    assert "100 interviews" in text and "(recruiting-funnel benchmarks)" in text
+    assert "100 interviews" in text
+    assert "(recruiting-funnel benchmarks)" in text
     assert "Effect sizes are assumptions" in text  # the data card's first known limit
     assert "not a verdict" in text
     (effects,) = about.dataframe
@@ -202,7 +204,8 @@ def test_country_changes_the_follow_up_window_by_its_holidays(app: AppTest, mode
     us_window = markdown_after(app, "**Next steps**")[-1]
     enter(app, country="GB")
     gb_window = markdown_after(app, "**Next steps**")[-1]
-    assert "Mon Nov 30" in gb_window and "Tue Dec 1" in us_window
+    assert "Mon Nov 30" in gb_window
+    assert "Tue Dec 1" in us_window
     assert "public holidays in United Kingdom" in app.main.caption[0].value
 
 
@@ -218,7 +221,9 @@ def test_not_sure_is_a_real_answer_that_moves_nothing(app: AppTest, model: Model
     points = chart_points(app)
     assert points["Length"] == points["Role talked up"] == points["Reply to follow-up"] == 0.0
     changes = markdown_after(app, "**What could still change**")[-1]
-    assert "**Length:**" in changes and "**Role talked up:**" in changes and "**Reply to follow-up:**" in changes
+    assert "**Length:**" in changes
+    assert "**Role talked up:**" in changes
+    assert "**Reply to follow-up:**" in changes
 
 
 def test_the_form_offers_exactly_the_values_the_library_accepts(app: AppTest) -> None:
@@ -236,7 +241,8 @@ def test_the_form_offers_exactly_the_values_the_library_accepts(app: AppTest) ->
     # value, and the old estimate, beside the new entry. The library's wider-than-nothing check speaks instead.
     for field in ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on"):
         widget = app.date_input(key=_widgets.KEY + field)
-        assert widget.min <= SUPPORTED_DATES[0] and widget.max >= SUPPORTED_DATES[1]
+        assert widget.min <= SUPPORTED_DATES[0]
+        assert widget.max >= SUPPORTED_DATES[1]
         assert (widget.min, widget.max) == _widgets.WIDGET_DATES
     # Numbers are not clamped: the library's range check is the one that speaks.
     for field in ("scheduled_minutes", "actual_minutes"):
@@ -287,8 +293,9 @@ def test_an_impossible_entry_is_explained_beside_its_field(
 
     assert not app.exception
     beside = sibling_after(app.sidebar, _widgets.KEY + field)
-    assert beside is not None and beside.type == "error"
-    assert beside.value == message  # type: ignore[union-attr]
+    assert isinstance(beside, Element)
+    assert beside.type == "error"
+    assert beside.value == message
     assert [error.value for error in app.sidebar.error] == [message]
     # No estimate for inputs that don't add up, and a pointer to the field; the rest of the page still works.
     assert headline(app) == ""
@@ -305,7 +312,8 @@ def test_several_bad_fields_are_each_marked(app: AppTest) -> None:
     enter(app, **TWO_WEEKS_ON, actual_minutes=0, decision_expected_by=date(2026, 11, 1))
     for field in ("actual_minutes", "decision_expected_by"):
         beside = sibling_after(app.sidebar, _widgets.KEY + field)
-        assert beside is not None and beside.type == "error"
+        assert isinstance(beside, Element)
+        assert beside.type == "error"
     assert len(app.sidebar.error) == 2
 
 
@@ -340,8 +348,10 @@ def test_a_damaged_model_shows_the_retrain_command_not_a_crash(
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
     (error,) = at.main.error
-    assert str(model_copy) in error.value and f"`{TRAIN_COMMAND}`" in error.value
-    assert headline(at) == "" and not at.expander
+    assert str(model_copy) in error.value
+    assert f"`{TRAIN_COMMAND}`" in error.value
+    assert headline(at) == ""
+    assert not at.expander
     assert len(at.sidebar.date_input) == 5  # the form is still there to fill in
 
 
@@ -360,7 +370,8 @@ def test_an_unexpected_library_error_is_a_message_not_a_traceback(app: AppTest) 
         app.run()
     assert not app.exception
     assert "Something went wrong" in app.main.error[0].value
-    assert "boom" not in app.main.error[0].value and headline(app) == ""
+    assert "boom" not in app.main.error[0].value
+    assert headline(app) == ""
 
 
 @pytest.fixture
@@ -397,7 +408,8 @@ def test_each_next_step_downloads_as_a_calendar_reminder_on_its_date(
         assert str(event["summary"]) == step.action
         assert button.proto.disabled == (step.status == "done")
     window = Calendar.from_ical(downloads[Path(buttons[1].proto.url).stem][1]).walk("VEVENT")[0]
-    assert steps[1].latest is not None and f"{steps[1].latest:%b} {steps[1].latest.day}" in str(window["description"])
+    assert steps[1].latest is not None
+    assert f"{steps[1].latest:%b} {steps[1].latest.day}" in str(window["description"])
 
 
 def test_with_every_signal_known_only_the_wait_is_pending(app: AppTest, model: Model) -> None:
@@ -431,10 +443,13 @@ def test_an_entry_outside_what_the_library_takes_shows_no_estimate_beside_it(
     enter(app, **change)
     assert not app.exception
     beside = sibling_after(app.sidebar, _widgets.KEY + field)
-    assert beside is not None and beside.type == "error", f"no message under {field}"
-    shown: str = beside.value  # type: ignore[union-attr]
-    assert shown.startswith(f"**{wording.FIELD_LABELS[field]}**: ") and words in shown
-    assert headline(app) == "" and "Fix the field marked" in app.main.warning[0].value
+    assert isinstance(beside, Element), f"no message under {field}"
+    assert beside.type == "error", f"no message under {field}"
+    shown: str = beside.value
+    assert shown.startswith(f"**{wording.FIELD_LABELS[field]}**: ")
+    assert words in shown
+    assert headline(app) == ""
+    assert "Fix the field marked" in app.main.warning[0].value
     # The widget holds what was typed, not a corrected value.
     kind = KIND.get(field, "date_input")
     assert getattr(app, kind)(key=_widgets.KEY + field).value == change[field]
@@ -463,7 +478,8 @@ def test_once_both_notes_are_sent_and_silence_goes_on_the_page_says_what_to_do_n
     enter(app, follow_up_reply="none")
     steps = markdown_after(app, "**Next steps**")
     now = wording.after_the_last_step(estimate_of(app, **TWO_WEEKS_ON, **sent, follow_up_reply="none"), "none")
-    assert now is not None and f"**What to do now:** {now}" in steps
+    assert now is not None
+    assert f"**What to do now:** {now}" in steps
     enter(app, follow_up_reply="affirming")  # an answer came: nothing to add
     assert not any("What to do now" in text for text in markdown_after(app, "**Next steps**"))
     enter(app, follow_up_reply=None, follow_up_sent_on=None)  # a step still open: the steps say what to do

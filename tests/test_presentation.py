@@ -58,7 +58,9 @@ def test_headline_range_and_source_say_the_estimates_numbers(busy: Estimate) -> 
     low, high = round(100 * busy.interval.low), round(100 * busy.interval.high)
     assert wording.range_line(busy) == f"plausible range {low}–{high}% (90% level)"
     source = wording.source_line(busy.model)
-    assert "worth 100 interviews" in source and "no real outcomes yet" in source and "not a verdict" in source
+    assert "worth 100 interviews" in source
+    assert "no real outcomes yet" in source
+    assert "not a verdict" in source
     assert "12 real outcomes" in wording.source_line(replace(busy.model, real_outcomes=12))
 
 
@@ -87,7 +89,8 @@ def test_the_chart_is_a_valid_diverging_bar_chart_of_the_frame(busy: Estimate) -
     assert bars["encoding"]["y"]["sort"] == {"field": "rank", "op": "min", "order": "ascending"}
     reach = charts.chart_reach(frame)
     assert bars["encoding"]["x"]["scale"]["domain"] == [-reach, reach]
-    assert reach >= frame["points"].abs().max() and reach % 10 == 0
+    assert reach >= frame["points"].abs().max()
+    assert reach % 10 == 0
     (dataset,) = spec["datasets"].values()
     assert [row["points"] for row in dataset] == pytest.approx(list(frame["points"]))
 
@@ -167,7 +170,8 @@ def test_every_allowed_value_has_a_label() -> None:
     assert set(wording.SIGNAL_LABELS) == set(SIGNALS)
     names = wording.country_names()
     assert set(names) == supported_countries()
-    assert names["US"] == "United States" and names["GB"] == "United Kingdom"
+    assert names["US"] == "United States"
+    assert names["GB"] == "United Kingdom"
     assert list(names.values()) == sorted(names.values())
 
 
@@ -184,8 +188,11 @@ def test_the_effects_frame_has_one_row_per_effect_with_its_range(model: Model) -
 
 def test_assumptions_quote_the_numbers_the_code_uses(busy: Estimate) -> None:
     text = " ".join(wording.assumptions(busy.model))
-    assert "interview 40%" in text and "phone screen 50%" in text and "final round 55%" in text
-    assert "100 interviews" in text and "2 business days after a follow-up" in text
+    assert "interview 40%" in text
+    assert "phone screen 50%" in text
+    assert "final round 55%" in text
+    assert "100 interviews" in text
+    assert "2 business days after a follow-up" in text
 
 
 def test_limits_come_from_the_package_after_the_plain_ones() -> None:
@@ -208,5 +215,6 @@ def test_the_chart_has_no_text_mark_whose_colour_no_theme_sets(busy: Estimate) -
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
     assert "text" not in marks
     (calculate,) = spec["transform"]
-    assert calculate["as"] == "axis_label" and "datum.shown" in calculate["calculate"]
+    assert calculate["as"] == "axis_label"
+    assert "datum.shown" in calculate["calculate"]
     assert spec["layer"][0]["encoding"]["y"]["field"] == "axis_label"

@@ -23,7 +23,6 @@ Signal = Literal["duration", "role_selling", "follow_up_reply", "silence"]
 SIGNALS: tuple[Signal, ...] = ("duration", "role_selling", "follow_up_reply", "silence")
 
 UNKNOWN = -1  # the code of "not known" in every categorical column
-REFERENCE_STAGE = "interview"
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,6 @@ SIGNS = np.array([feature.sign for feature in FEATURES], dtype=np.int8)
 SIGNAL_INDEX: dict[Signal, npt.NDArray[np.intp]] = {
     signal: np.flatnonzero([feature.signal == signal for feature in FEATURES]) for signal in SIGNALS
 }
-STAGE_INDEX = np.flatnonzero([feature.signal is None for feature in FEATURES])
 # Row 0 picks the intercept and the stage features (the baseline), row k the features of SIGNALS[k - 1].
 SIGNAL_MEMBERSHIP = np.array(
     [[1.0] + [float(feature.signal is None) for feature in FEATURES]]

@@ -92,7 +92,8 @@ def summary_lines(record: TrackRecord) -> list[str]:
     if record.outcomes == 0:
         lines = ["No outcome recorded yet: the track record starts with your first offer, next round or no."]
     else:
-        assert record.brier is not None and record.log_loss is not None
+        assert record.brier is not None
+        assert record.log_loss is not None
         lines = [
             f"Scored on {record.outcomes} outcome{'s' if record.outcomes != 1 else ''}, each against the estimate "
             "you saw before you recorded it (never a refit).",

@@ -32,6 +32,7 @@ from interview_signals.calendar import business_calendar
 from interview_signals.config import PRIOR_ROWS, PRIOR_SEED
 from interview_signals.estimate.csv_rows import OUTCOME
 from interview_signals.estimate.features import FEATURE_NAMES, features
+from interview_signals.estimate.model import logistic
 from interview_signals.estimate.silence import NEVER, NewsClock
 from interview_signals.observation import FOLLOW_UP_REPLIES, ROLE_SELLING, STAGES, Observation
 
@@ -199,7 +200,7 @@ def _posterior(
                 known &= ~pending  # "no reply yet" inside the two days is drawn the same either way
             log_odds += np.where(known, ratio, 0.0)
     log_odds -= clock.weight(waited, follow_up_day, decision_day)
-    return np.asarray(1 / (1 + np.exp(-log_odds)), dtype=np.float64)
+    return logistic(log_odds)
 
 
 def true_coefficients(assumptions: PriorAssumptions | None = None) -> tuple[float, npt.NDArray[np.float64]]:
@@ -217,7 +218,7 @@ def true_coefficients(assumptions: PriorAssumptions | None = None) -> tuple[floa
 def true_probability(obs: Observation, assumptions: PriorAssumptions | None = None) -> float:
     """The probability of an offer the prior itself gives this interview (the Bayes posterior of its story)."""
     intercept, coefficients = true_coefficients(assumptions)
-    return float(1.0 / (1.0 + np.exp(-(intercept + features(obs) @ coefficients))))
+    return logistic(float(intercept + features(obs) @ coefficients))
 
 
 def simulate(n: int, seed: int = 0, assumptions: PriorAssumptions | None = None) -> pd.DataFrame:
