@@ -108,3 +108,20 @@ def test_text_and_datetime_columns_give_the_same_features() -> None:
     frame = simulate(300, seed=32).drop(columns=["outcome", "true_probability"])
     as_text = pd.read_csv(io.StringIO(frame.to_csv(index=False, date_format="%Y-%m-%d")), dtype=str)
     np.testing.assert_array_equal(frame_features(frame), frame_features(as_text))
+
+
+def test_the_clocks_weight_table_equals_its_formula_everywhere() -> None:
+    # The table covers every capped day; past the cap, before the grace period and for NEVER it must agree too.
+    from interview_signals.assumptions import NO_OFFER, OFFER
+
+    clock, rng = news_clock(), np.random.default_rng(11)
+    n = 50_000
+    days = rng.integers(0, 3 * clock.cap_days, n)
+    follow_up = np.where(rng.random(n) < 0.3, NEVER, rng.integers(0, 2 * clock.cap_days, n))
+    decision = np.where(rng.random(n) < 0.3, NEVER, rng.integers(0, 2 * clock.cap_days, n))
+    formula = clock.log_survival(NO_OFFER, days, follow_up, decision) - clock.log_survival(
+        OFFER, days, follow_up, decision
+    )
+    np.testing.assert_array_equal(clock.weight(days, follow_up, decision), formula)
+    for day, sent, promised in zip(days[:500], follow_up[:500], decision[:500], strict=True):
+        assert clock.weight(day, sent, promised) == pytest.approx(clock.weight_of(int(day), int(sent), int(promised)))

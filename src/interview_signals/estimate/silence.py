@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -64,13 +64,32 @@ class NewsClock:
             decision_multiplier=dict(c["decision_date_multiplier"]),
         )
 
+    def _capped(self, days: Days, follow_up: Days, decision: Days) -> tuple[npt.NDArray[np.int64], ...]:
+        """The last counted day, and the days the follow-up and the passed date start to count.
+
+        The starts lie in ``[grace, cap]`` and the last day in ``[0, cap]``: past the cap a later start
+        counts nothing either way, so clipping it there changes no exposure.
+        """
+        end = np.minimum(np.asarray(days, dtype=np.int64), self.cap_days)
+        follow_up_start = np.asarray(follow_up, dtype=np.int64) + self.follow_up_grace_days
+        decision_start = np.asarray(decision, dtype=np.int64) + self.decision_grace_days
+        start_f = np.clip(follow_up_start, self.grace_days, self.cap_days)
+        start_p = np.clip(decision_start, self.grace_days, self.cap_days)
+        return end, start_f, start_p
+
     def exposure(
         self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
     ) -> npt.NDArray[np.float64]:
         """Hazard-weighted silent days by day ``days``: each day counts its multiplier (1 when nothing applies)."""
-        end = np.minimum(np.asarray(days, dtype=np.int64), self.cap_days)
-        start_f = np.maximum(self.grace_days, np.asarray(follow_up, dtype=np.int64) + self.follow_up_grace_days)
-        start_p = np.maximum(self.grace_days, np.asarray(decision, dtype=np.int64) + self.decision_grace_days)
+        return self._exposure(outcome, *self._capped(days, follow_up, decision))
+
+    def _exposure(
+        self,
+        outcome: str,
+        end: npt.NDArray[np.int64],
+        start_f: npt.NDArray[np.int64],
+        start_p: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float64]:
         total = np.maximum(end - self.grace_days, 0)
         both = np.maximum(end - np.maximum(start_f, start_p), 0)
         only_f = np.maximum(end - start_f, 0) - both
@@ -84,7 +103,9 @@ class NewsClock:
         self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
     ) -> npt.NDArray[np.float64]:
         """The log of P(no news by business day ``days`` | outcome)."""
-        exposure = self.exposure(outcome, days, follow_up, decision)
+        return self._log_survival(outcome, self.exposure(outcome, days, follow_up, decision))
+
+    def _log_survival(self, outcome: str, exposure: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         terms = [np.log(share) + exposure * np.log1p(-hazard) for share, hazard in self.kinds[outcome]]
         return np.asarray(np.logaddexp.reduce(terms, axis=0), dtype=np.float64)
 
@@ -109,11 +130,22 @@ class NewsClock:
         total = max(end - self.grace_days, 0)
         return total + (m_f - 1) * only_f + (m_p - 1) * only_p + (max(m_f, m_p) - 1) * both
 
+    @cached_property
+    def _weights(self) -> npt.NDArray[np.float64]:
+        """The weight at every capped (last day, follow-up start, date start): a million rows are then one gather."""
+        ends = np.arange(self.cap_days + 1)
+        starts = np.arange(self.grace_days, self.cap_days + 1)
+        grid = np.meshgrid(ends, starts, starts, indexing="ij")
+        return np.asarray(
+            self._log_survival(NO_OFFER, self._exposure(NO_OFFER, *grid))
+            - self._log_survival(OFFER, self._exposure(OFFER, *grid)),
+            dtype=np.float64,
+        )
+
     def weight(self, days: Days, follow_up: Days = NEVER, decision: Days = NEVER) -> npt.NDArray[np.float64]:
         """How strongly the silence points to bad news, in log-odds (0 inside the grace period)."""
-        return self.log_survival(NO_OFFER, days, follow_up, decision) - self.log_survival(
-            OFFER, days, follow_up, decision
-        )
+        end, start_f, start_p = self._capped(days, follow_up, decision)
+        return np.asarray(self._weights[end, start_f - self.grace_days, start_p - self.grace_days], dtype=np.float64)
 
 
 @cache
