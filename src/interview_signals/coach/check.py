@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview_signals.coach.learned import LearnedModel, load_learned
-from interview_signals.coach.rules import ChecklistItem, InvalidRules, Rule, RuleSet, load_rules, parse_rules
+from interview_signals.coach.rules import ChecklistItem, InvalidRules, Rule, RuleSet, entry_ids, load_rules, parse_rules
 from interview_signals.coach.text import count_words, fold, word_spans
 
 __all__ = [
@@ -339,5 +339,5 @@ def decode_draft(data: bytes) -> str:
         ) from None
 
 
-RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in load_rules().rules)
-CHECKLIST_IDS: tuple[str, ...] = tuple(item.id for item in load_rules().checklist)
+RULE_IDS: tuple[str, ...] = entry_ids("rule")
+CHECKLIST_IDS: tuple[str, ...] = entry_ids("checklist")

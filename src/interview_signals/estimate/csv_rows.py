@@ -69,6 +69,37 @@ def validate_rows(frame: pd.DataFrame, first_line: int, extra: tuple[str, ...] =
             raise InvalidRow(first_line + offset, errors_from(exc)) from None
 
 
+NUL_MESSAGE = "the file holds a NUL byte, so it is not text; save it as UTF-8 CSV"
+
+
+class _TextOnly:
+    """A stream that refuses the first NUL it reads: no CSV holds one, and pandas versions differ on it.
+
+    pandas 3 keeps a NUL in its cell and pandas 2.2 drops it silently; either way the file is not the
+    text it claims to be, so it is refused here, whatever pandas would make of it.
+    """
+
+    def __init__(self, stream: IO[str] | IO[bytes]) -> None:
+        self._stream = stream
+
+    def _checked(self, data: str | bytes) -> str | bytes:
+        if "\x00" in data if isinstance(data, str) else b"\x00" in data:
+            raise InvalidCsv(NUL_MESSAGE)
+        return data
+
+    def read(self, size: int = -1) -> str | bytes:
+        """Read like the stream, refusing a NUL."""
+        return self._checked(self._stream.read(size))
+
+    def readline(self, size: int = -1) -> str | bytes:
+        """Read a line like the stream, refusing a NUL."""
+        return self._checked(self._stream.readline(size))
+
+    def __iter__(self) -> Iterator[str | bytes]:
+        """The stream's lines, refusing a NUL."""
+        return (self._checked(line) for line in self._stream)
+
+
 def read_csv_chunks(
     source: Path | IO[str] | IO[bytes], chunk_rows: int | None = None
 ) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -79,8 +110,13 @@ def read_csv_chunks(
     Raises
     ------
     InvalidCsv
-        For an empty file, bytes that are not UTF-8, or a row pandas can't split (with its line number).
+        For an empty file, bytes that are not UTF-8 or hold a NUL, or a row pandas can't split (with its
+        line number).
     """
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            yield from read_csv_chunks(handle, chunk_rows)
+        return
     line = 2
     rows = chunk_rows or CHUNK_ROWS
     header: list[str] | None = None
@@ -88,7 +124,7 @@ def read_csv_chunks(
         # The header is read as a row, not by pandas: a row with a field too many is then an error (not a
         # shifted or truncated row), and a repeated or empty column name stays as the file spells it.
         options: dict[str, Any] = {"header": None, "dtype": str, "keep_default_na": False, "na_values": [""]}
-        with pd.read_csv(source, encoding="utf-8", chunksize=rows, **options) as reader:
+        with pd.read_csv(_TextOnly(source), encoding="utf-8", chunksize=rows, **options) as reader:  # type: ignore[call-overload]
             for chunk in reader:
                 if header is None:
                     header = ["" if pd.isna(name) else str(name).strip() for name in chunk.iloc[0]]
