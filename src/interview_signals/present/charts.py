@@ -316,6 +316,8 @@ def _contribution_template(reach: int, height: int) -> dict[str, Any]:
 
 def history_chart(history: pd.DataFrame) -> alt.LayerChart:
     """An interview's estimate at each save (``saved_at``, ``probability``, ``low``, ``high``), range as a band."""
+    # Python dates and datetimes as pandas timestamps: Altair 5.0, the floor, cannot write them into a spec.
+    history = history.assign(saved_at=pd.to_datetime(history["saved_at"]), as_of=pd.to_datetime(history["as_of"]))
     time = alt.X("saved_at:T", title="saved")
     unit = alt.Scale(domain=[0, 1])
     band = alt.Chart(history).mark_area(opacity=0.2).encode(x=time, y=alt.Y("low:Q", scale=unit), y2="high:Q")
