@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,7 +15,7 @@ from pydantic import ValidationError
 
 from interview_signals.coach.check import DraftReport
 from interview_signals.coach.write import DRAFT_KINDS, DraftDetails, write_draft
-from interview_signals.config import TODAY_ENV, active_model
+from interview_signals.config import active_model, today
 from interview_signals.estimate.answer import Estimate
 from interview_signals.estimate.explain import effects_table
 from interview_signals.estimate.model import Model, ModelUnavailable, load, sidecar_of
@@ -39,12 +38,6 @@ from interview_signals.present.reminders import reminder_ics
 KEY = "obs."  # session-state prefix of the form's widgets: "obs.interview_date", ...
 
 log = logging.getLogger(__name__)
-
-
-def today() -> date:
-    """The day the page treats as today: ``$INTERVIEW_SIGNALS_TODAY`` (ISO) when set, else the real date."""
-    pinned = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(pinned) if pinned else date.today()
 
 
 # --- The model: loaded once per artifact path --------------------------------------------------

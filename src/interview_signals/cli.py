@@ -170,7 +170,7 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
     from interview_signals.estimate.csv_rows import OUTCOME
     from interview_signals.estimate.model import fit, save, sidecar_of
     from interview_signals.evaluation.metrics import calibration_report
-    from interview_signals.prior.simulate import TRUE_PROBABILITY, documented_prior, simulate, write_csv
+    from interview_signals.prior.simulate import TRUE_PROBABILITY, documented_training_set, simulate
 
     if args.out is None:
         target = user_model()  # created with its folders on first use
@@ -188,10 +188,7 @@ def cmd_train(args: argparse.Namespace, out: IO[str]) -> None:
     if args.real is not None:  # the user's own file first: its mistakes are the likely ones, and found at once
         real_x, real_y, real_bytes = _labelled(args.real, (OUTCOME,))
     if args.prior is None:  # the documented prior, simulated in memory: no checkout needed
-        prior = documented_prior()
-        text = io.StringIO()
-        write_csv(prior, text)
-        prior_x, prior_y, prior_bytes = frame_features(prior), prior[OUTCOME].to_numpy(float), text.getvalue().encode()
+        prior_x, prior_y, prior_bytes = documented_training_set()
     else:
         prior_x, prior_y, prior_bytes = _labelled(args.prior, (OUTCOME, TRUE_PROBABILITY))
     digest = hashlib.sha256(prior_bytes)

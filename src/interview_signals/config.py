@@ -78,14 +78,23 @@ def model_choice() -> Path:
     return user_home() / "models" / "active.json"
 
 
-def _chosen_model() -> Path | None:
-    """The learned model switched on in :func:`model_choice`, if that file names one that exists."""
+def read_model_choice() -> dict[str, str | None]:
+    """The file names of the learned model switched on and the one before it (None: none), from :func:`model_choice`.
+
+    A missing or unreadable choice file means neither, so the default model is served.
+    """
     import json
 
     try:
-        name = json.loads(model_choice().read_text())["active"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        document = json.loads(model_choice().read_text())
+        return {"active": document.get("active"), "previous": document.get("previous")}
+    except (OSError, ValueError, AttributeError):
+        return {"active": None, "previous": None}
+
+
+def _chosen_model() -> Path | None:
+    """The learned model switched on in :func:`model_choice`, if that file names one that exists."""
+    name = read_model_choice()["active"]
     if name is None:  # switched back to the default: the user's trained model, else the bundled one
         return None
     # Only a bare file name inside learned_models() is honoured: the choice file never points elsewhere.

@@ -8,7 +8,6 @@ sample on the user's own history: k-fold, each fold's outcomes predicted by a mo
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import shutil
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from interview_signals.config import PRIOR_CSV, active_model, learned_models, model_choice
+from interview_signals.config import active_model, learned_models, model_choice, read_model_choice
 from interview_signals.estimate.model import DEFAULT_PRIOR_WEIGHT, Model, fit, load, save
 from interview_signals.evaluation.metrics import brier_score, log_loss
 from interview_signals.journal.pipeline import design
@@ -30,40 +29,21 @@ from interview_signals.journal.track_record import TOO_FEW_OUTCOMES, labelled, s
 Progress = Callable[[float, str], None]  # (share done, 0 to 1; what is happening)
 FOLDS = 5
 FOLD_SEED = 2026
-PRIOR_ROWS, PRIOR_SEED = 50_000, 2026  # the documented prior, simulated when data/prior.csv is absent
 
 
 class NothingToLearn(ValueError):
     """The journal has no outcome that can be learned from."""
 
 
-@functools.cache
-def _prior(path: Path, written: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], str]:
-    from interview_signals.estimate.batch import frame_features
-    from interview_signals.estimate.csv_rows import OUTCOME
-
-    if written:
-        import pandas as pd
-
-        data = path.read_bytes()
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        digest = hashlib.sha256(data).hexdigest()
-    else:
-        from interview_signals.prior.simulate import simulate
-
-        frame = simulate(PRIOR_ROWS, seed=PRIOR_SEED)
-        digest = hashlib.sha256(f"simulate({PRIOR_ROWS}, seed={PRIOR_SEED})".encode()).hexdigest()
-    return frame_features(frame), frame[OUTCOME].to_numpy(dtype=np.float64), digest
-
-
 def prior_rows() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], str]:
-    """The prior's design matrix, outcomes and a digest of where they came from (read once per process).
+    """The documented prior's design matrix, outcomes and the SHA-256 of its data, as ``train`` fits on them.
 
-    ``data/prior.csv`` when a checkout has it (the file ``train`` reads), else the documented prior simulated
-    in memory with the seed ``make model`` uses.
+    Simulated in memory once per process (no checkout needed); the digest is that of ``data/prior.csv``.
     """
-    written = PRIOR_CSV.stat().st_mtime_ns if PRIOR_CSV.is_file() else 0
-    return _prior(PRIOR_CSV, written)
+    from interview_signals.prior.simulate import documented_training_set
+
+    x, y, data = documented_training_set()
+    return x, y, hashlib.sha256(data).hexdigest()
 
 
 def journal_rows(interviews: Sequence[Interview]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -201,14 +181,6 @@ def learn(
 # --- which model is in use --------------------------------------------------------------------
 
 
-def _choice() -> dict[str, str | None]:
-    try:
-        document = json.loads(model_choice().read_text())
-        return {"active": document.get("active"), "previous": document.get("previous")}
-    except (OSError, ValueError, AttributeError):
-        return {"active": None, "previous": None}
-
-
 def _write_choice(active: str | None, previous: str | None) -> None:
     target = model_choice()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -219,12 +191,12 @@ def _write_choice(active: str | None, previous: str | None) -> None:
 
 def switch_to(path: Path | None) -> None:
     """Serve the learned model at ``path`` from now on (None: the default, your trained or the bundled one)."""
-    _write_choice(None if path is None else path.name, _choice()["active"])
+    _write_choice(None if path is None else path.name, read_model_choice()["active"])
 
 
 def switch_back() -> bool:
     """Serve the model that was in use before the last switch; False when there was none to go back to."""
-    choice = _choice()
+    choice = read_model_choice()
     if choice["active"] is None and choice["previous"] is None:
         return False
     _write_choice(choice["previous"], choice["active"])
@@ -233,7 +205,7 @@ def switch_back() -> bool:
 
 def can_switch_back() -> bool:
     """Whether :func:`switch_back` has somewhere to go."""
-    choice = _choice()
+    choice = read_model_choice()
     return choice["active"] is not None or choice["previous"] is not None
 
 

@@ -261,3 +261,20 @@ def documented_prior() -> pd.DataFrame:
     Treat the frame as read-only: it is shared.
     """
     return simulate(PRIOR_ROWS, seed=PRIOR_SEED)
+
+
+@cache
+def documented_training_set() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], bytes]:
+    """The documented prior as the model is fitted on it: design matrix, outcomes, and its CSV export's bytes.
+
+    The bytes are ``data/prior.csv`` exactly (a test holds them equal), so ``train`` and the journal's
+    "learn" both digest the same training data. Computed once per process; treat the arrays as read-only.
+    """
+    import io
+
+    from interview_signals.estimate.batch import frame_features
+
+    prior = documented_prior()
+    text = io.StringIO()
+    write_csv(prior, text)
+    return frame_features(prior), prior[OUTCOME].to_numpy(dtype=np.float64), text.getvalue().encode()
