@@ -39,17 +39,30 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def read_bytes(source: str) -> bytes:
-    """The bytes of FILE, or of standard input for ``-``; a missing file or a folder is a usage error."""
+def _opened(source: str) -> IO[bytes]:
+    """FILE opened for reading (the caller closes it), or standard input for ``-``.
+
+    Opened here, so a missing file or a folder is a usage error, and any later OSError is the output's.
+    """
     if source == STDIO:
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer
     path = Path(source)
     if path.is_dir():
         raise UsageError(f"{source}: is a folder; give a file")
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except OSError as exc:
         raise UsageError(f"{source}: {exc.strerror or 'cannot be read'}") from None
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of FILE, or of standard input for ``-``; a missing file or a folder is a usage error."""
+    handle = _opened(source)
+    try:
+        return handle.read()
+    finally:
+        if source != STDIO:  # standard input stays open: it is not ours to close
+            handle.close()
 
 
 def read_text(source: str) -> str:
@@ -63,22 +76,6 @@ def read_text(source: str) -> str:
 def shown_source(source: str) -> str:
     """How messages name an input: its path, or "standard input" for ``-``."""
     return "standard input" if source == STDIO else source
-
-
-def _csv_source(source: str) -> IO[bytes]:
-    """The open CSV to stream (the caller closes it): the file, or standard input for ``-``.
-
-    Opened here, so a file that can't be read is a usage error, and any later OSError is the output's.
-    """
-    if source == STDIO:
-        return sys.stdin.buffer
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{source}: is a folder; give a CSV file")
-    try:
-        return path.open("rb")
-    except OSError as exc:
-        raise UsageError(f"{source}: {exc.strerror or 'cannot be read'}") from None
 
 
 def _target(option: str, target: str) -> Path:
@@ -229,7 +226,7 @@ def cmd_score(args: argparse.Namespace, out: IO[str]) -> None:
     model = load(args.model)
     try:
         # The output appears only when every row is scored: nothing half-written.
-        with _csv_source(args.file) as source, writing("--out", args.out, out) as handle:
+        with _opened(args.file) as source, writing("--out", args.out, out) as handle:
             for index, (first_line, chunk) in enumerate(read_csv_chunks(source)):
                 validate_rows(chunk, first_line)
                 if len(chunk):  # a header-only file gets a header-only answer
