@@ -196,6 +196,18 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+@contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction on ``connection``, taking the write lock at once: committed whole, or rolled back."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
 class Journal:
     """The journal in one SQLite file (default :func:`~interview_signals.config.journal_database`).
 
@@ -244,30 +256,19 @@ class Journal:
                 f"{self.path} has schema version {version}; this version of interview-signals reads up to "
                 f"{SCHEMA_VERSION}. Upgrade interview-signals (the file is left untouched)."
             )
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate(connection):
             # Read again under the write lock: another process may have upgraded it meanwhile.
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             for step in MIGRATIONS[version:]:
                 for statement in step:
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: everything inside is committed together, or nothing is."""
-        with closing(self._connect()) as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+        with closing(self._connect()) as connection, _immediate(connection):
+            yield connection
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
