@@ -33,7 +33,7 @@ from interview_signals.observation import (
     observation_from_mapping,
 )
 from interview_signals.present import charts, data_card, drafts, wording
-from interview_signals.present.reminders import reminder_ics
+from interview_signals.present.reminders import reminder_day, reminder_ics
 
 KEY = "obs."  # session-state prefix of the form's widgets: "obs.interview_date", ...
 
@@ -241,7 +241,7 @@ def next_steps(result: Estimate, obs: Observation) -> None:
 
 
 def _reminder_button(step: NextStep, obs: Observation) -> None:
-    day = max(step.date, today())  # a step already late is a reminder for today, whose alarm can still ring
+    day = reminder_day(step, today())
     st.download_button(
         "Reminder",
         data=reminder_ics(step, obs.interview_date, today=today()),

@@ -32,6 +32,18 @@ def reminder_uid(step: NextStep, interview_date: date) -> str:
     return f"{step.kind}-{interview_date:%Y%m%d}-{step.date:%Y%m%d}@interview-signals"
 
 
+def reminder_day(step: NextStep, today: date) -> date:
+    """The day a step's reminder falls on: its own date, or ``today`` once that has passed (a past alarm never rings).
+
+    Examples
+    --------
+    >>> step = NextStep("thank_you", "Send a thank-you note", date(2026, 11, 3), None, "overdue")
+    >>> reminder_day(step, date(2026, 11, 2)), reminder_day(step, date(2026, 11, 20))
+    (datetime.date(2026, 11, 3), datetime.date(2026, 11, 20))
+    """
+    return max(step.date, today)
+
+
 def reminder_ics(
     step: NextStep, interview_date: date, stamp: datetime | None = None, today: date | None = None
 ) -> bytes:
@@ -74,7 +86,7 @@ def reminder_ics(
         return day_text(when, weekday=True, year=True)
 
     made = stamp or datetime.now(UTC)
-    on = max(step.date, today or (made.date() if stamp else date.today()))
+    on = reminder_day(step, today or (made.date() if stamp else date.today()))
     lines = [f"{step.action}.", f"For the interview on {day(interview_date)}."]
     if step.latest is not None:
         lines.insert(1, f"The window runs from {day(step.date)} to {day(step.latest)}.")
