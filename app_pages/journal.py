@@ -12,13 +12,7 @@ from interview_signals.journal.store import OUTCOMES, Journal, Shown
 from interview_signals.journal.track_record import summary_lines
 from interview_signals.present import wording
 
-OUTCOME_LABELS = {
-    "offer": "Offer",
-    "next_round": "Next round",
-    "rejected": "Rejected",
-    "withdrawn": "I withdrew",
-    "no_response": "No response",
-}
+OUTCOME_LABELS = wording.OUTCOME_LABELS
 
 obs = ui.observation_form()
 model = ui.load_model()
@@ -39,7 +33,7 @@ if current.rows:
         help=chance.assumption,
     )
     st.caption(
-        f"Plausible range {wording.percent(chance.low)}–{wording.percent(chance.high)} ({chance.level:.0%} level) "
+        f"{wording.plausible_range(chance.low, chance.high, chance.level).capitalize()} "
         f"over {chance.interviews} open interview{'s' if chance.interviews != 1 else ''}. {chance.assumption}"
     )
     st.dataframe(state.table, hide_index=True)

@@ -124,3 +124,10 @@ def test_a_no_response_is_suggested_after_a_long_silence_and_recorded_with_one_c
     assert "No news for 15+ business days on 1 interview (Globex)" in at.info[0].value
     at.button(key="journal.no_response").click().run()
     assert Journal().interview(1).outcome == "no_response"
+
+
+def test_every_outcome_has_a_label_and_nothing_else_does() -> None:
+    from interview_signals.journal.store import OUTCOMES
+    from interview_signals.present import wording
+
+    assert list(wording.OUTCOME_LABELS) == list(OUTCOMES)

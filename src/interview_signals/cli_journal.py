@@ -74,7 +74,7 @@ def _shown_dict(interview: Interview) -> dict[str, Any]:
 def cmd_list(args: argparse.Namespace, out: IO[str]) -> None:
     """Open interviews with today's estimate and next step, the chance of at least one yes, then closed ones."""
     from interview_signals.journal.pipeline import pipeline
-    from interview_signals.present.wording import percent
+    from interview_signals.present.wording import percent, plausible_range
 
     interviews = Journal().interviews()
     state = pipeline(interviews, _model(), today())
@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace, out: IO[str]) -> None:
     if state.rows:
         out.write(
             f"At least one offer or next round: {percent(chance.probability)} "
-            f"({percent(chance.low)}–{percent(chance.high)}, {chance.level:.0%} range). {chance.assumption}\n"
+            f"({plausible_range(chance.low, chance.high, chance.level)}). {chance.assumption}\n"
         )
     for item in closed:
         out.write(f"{item['id']:>4}  {item['label']:<36.36}  closed: {item['outcome']}\n")

@@ -82,11 +82,31 @@ def headline(estimate: Estimate) -> str:
     return f"{percent(estimate.probability)} chance this leads to an offer or a next round"
 
 
+def plausible_range(low: float, high: float, level: float) -> str:
+    """A range of probabilities and its level in words.
+
+    Examples
+    --------
+    >>> plausible_range(0.412, 0.79, 0.9)
+    'plausible range 41–79% (90% level)'
+    """
+    return f"plausible range {percent(low).rstrip('%')}–{percent(high)} ({level:.0%} level)"
+
+
 def range_line(estimate: Estimate) -> str:
-    """The plausible range and its level: "plausible range 41–79% (90% level)"."""
+    """The estimate's plausible range and its level: "plausible range 41–79% (90% level)"."""
     interval = estimate.interval
-    low, high = percent(interval.low).rstrip("%"), percent(interval.high)
-    return f"plausible range {low}–{high} ({interval.level:.0%} level)"
+    return plausible_range(interval.low, interval.high, interval.level)
+
+
+# What became of an interview, as the journal's page and commands name it.
+OUTCOME_LABELS = {
+    "offer": "Offer",
+    "next_round": "Next round",
+    "rejected": "Rejected",
+    "withdrawn": "I withdrew",
+    "no_response": "No response",
+}
 
 
 def source_line(model: ModelInfo) -> str:
