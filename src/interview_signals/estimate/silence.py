@@ -20,7 +20,6 @@ Days are business days since the interview; a follow-up or a date that does not 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -68,9 +67,9 @@ class NewsClock:
         """The last counted day, and the days the follow-up and the passed date start to count.
 
         The starts lie in ``[grace, cap]`` and the last day in ``[0, cap]``: past the cap a later start
-        counts nothing either way, so clipping it there changes no exposure.
+        counts nothing either way, and before the grace period no day counts, so clipping changes no exposure.
         """
-        end = np.minimum(np.asarray(days, dtype=np.int64), self.cap_days)
+        end = np.clip(np.asarray(days, dtype=np.int64), 0, self.cap_days)
         follow_up_start = np.asarray(follow_up, dtype=np.int64) + self.follow_up_grace_days
         decision_start = np.asarray(decision, dtype=np.int64) + self.decision_grace_days
         start_f = np.clip(follow_up_start, self.grace_days, self.cap_days)
@@ -109,38 +108,36 @@ class NewsClock:
         terms = [np.log(share) + exposure * np.log1p(-hazard) for share, hazard in self.kinds[outcome]]
         return np.asarray(np.logaddexp.reduce(terms, axis=0), dtype=np.float64)
 
-    def log_survival_of(self, outcome: str, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
-        """The log of P(no news by business day ``days`` | outcome) for one interview, in plain floats."""
-        exposure = self._exposure_of(outcome, days, follow_up, decision)
-        return math.log(math.fsum(share * (1 - hazard) ** exposure for share, hazard in self.kinds[outcome]))
-
-    def weight_of(self, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
-        """:meth:`weight` of one interview in plain floats: the fast path of a single estimate."""
-        return self.log_survival_of(NO_OFFER, days, follow_up, decision) - self.log_survival_of(
-            OFFER, days, follow_up, decision
-        )
-
-    def _exposure_of(self, outcome: str, days: int, follow_up: int, decision: int) -> float:
-        end = min(days, self.cap_days)
-        start_f = max(self.grace_days, follow_up + self.follow_up_grace_days)
-        start_p = max(self.grace_days, decision + self.decision_grace_days)
-        both = max(end - max(start_f, start_p), 0)
-        only_f, only_p = max(end - start_f, 0) - both, max(end - start_p, 0) - both
-        m_f, m_p = self.follow_up_multiplier[outcome], self.decision_multiplier[outcome]
-        total = max(end - self.grace_days, 0)
-        return total + (m_f - 1) * only_f + (m_p - 1) * only_p + (max(m_f, m_p) - 1) * both
-
     @cached_property
-    def _weights(self) -> npt.NDArray[np.float64]:
-        """The weight at every capped (last day, follow-up start, date start): a million rows are then one gather."""
+    def _log_survivals(self) -> dict[str, npt.NDArray[np.float64]]:
+        """:meth:`log_survival` of each outcome at every capped (last day, follow-up start, date start).
+
+        Built once from the formula; a million rows, or one interview, then read it with one look-up.
+        """
         ends = np.arange(self.cap_days + 1)
         starts = np.arange(self.grace_days, self.cap_days + 1)
         grid = np.meshgrid(ends, starts, starts, indexing="ij")
-        return np.asarray(
-            self._log_survival(NO_OFFER, self._exposure(NO_OFFER, *grid))
-            - self._log_survival(OFFER, self._exposure(OFFER, *grid)),
-            dtype=np.float64,
-        )
+        return {outcome: self._log_survival(outcome, self._exposure(outcome, *grid)) for outcome in self.kinds}
+
+    @cached_property
+    def _weights(self) -> npt.NDArray[np.float64]:
+        tables = self._log_survivals
+        return np.asarray(tables[NO_OFFER] - tables[OFFER], dtype=np.float64)
+
+    def _cell(self, days: int, follow_up: int, decision: int) -> tuple[int, int, int]:
+        """The table cell of one interview: :meth:`_capped` in plain ints, the single estimate's fast path."""
+        grace, cap = self.grace_days, self.cap_days
+        start_f = min(max(follow_up + self.follow_up_grace_days, grace), cap)
+        start_p = min(max(decision + self.decision_grace_days, grace), cap)
+        return min(max(days, 0), cap), start_f - grace, start_p - grace
+
+    def log_survival_of(self, outcome: str, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
+        """:meth:`log_survival` of one interview, as a plain float."""
+        return float(self._log_survivals[outcome][self._cell(days, follow_up, decision)])
+
+    def weight_of(self, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
+        """:meth:`weight` of one interview, as a plain float."""
+        return float(self._weights[self._cell(days, follow_up, decision)])
 
     def weight(self, days: Days, follow_up: Days = NEVER, decision: Days = NEVER) -> npt.NDArray[np.float64]:
         """How strongly the silence points to bad news, in log-odds (0 inside the grace period)."""
