@@ -7,10 +7,11 @@ in closed form, for one decision that arrives once, on some business day after t
 
 Given each outcome, companies are of a few kinds (a share and a daily hazard each, from
 ``prior/assumptions.toml``): good news comes fast or slowly; bad news comes slowly or never. Nothing comes
-in the first ``grace`` business days. Two things make the news more urgent from a given day on: a
-follow-up (from two business days after it) and a promised decision date that has passed (from one
-business day after it). Each multiplies the daily hazard; on a day both apply the larger multiplier
-applies, because the two are reasons to expect the *same* news. The weight of a silence is
+in the first ``grace`` business days. The news becomes overdue from two business days after a follow-up
+or from one business day after a promised decision date, whichever comes first: from then on each kind's
+daily hazard is multiplied by the outcome's overdue multiplier. A follow-up and a passed date are two
+reasons to expect the *same* news, so they share one multiplier and a day counts once however many
+reasons apply: two silences over the same days weigh as one. The weight of a silence is
 
     log P(no news by then | no offer) - log P(no news by then | offer),
 
@@ -41,8 +42,7 @@ class NewsClock:
     follow_up_grace_days: int
     decision_grace_days: int
     kinds: dict[str, tuple[tuple[float, float], ...]]  # outcome -> ((share, daily hazard), ...)
-    follow_up_multiplier: dict[str, float]
-    decision_multiplier: dict[str, float]
+    overdue_multiplier: dict[str, float]
 
     @classmethod
     def of(cls, a: PriorAssumptions) -> NewsClock:
@@ -59,44 +59,32 @@ class NewsClock:
                 OFFER: ((fast, c["offer_fast_hazard"]), (1 - fast, c["offer_slow_hazard"])),
                 NO_OFFER: ((never, 0.0), (1 - never, c["no_offer_hazard"])),
             },
-            follow_up_multiplier=dict(c["follow_up_multiplier"]),
-            decision_multiplier=dict(c["decision_date_multiplier"]),
+            overdue_multiplier=dict(c["overdue_multiplier"]),
         )
 
     def _capped(self, days: Days, follow_up: Days, decision: Days) -> tuple[npt.NDArray[np.int64], ...]:
-        """The last counted day, and the days the follow-up and the passed date start to count.
+        """The last counted day, and the day the news becomes overdue (the earlier of the two events' starts).
 
-        The starts lie in ``[grace, cap]`` and the last day in ``[0, cap]``: past the cap a later start
+        The start lies in ``[grace, cap]`` and the last day in ``[0, cap]``: past the cap a later start
         counts nothing either way, and before the grace period no day counts, so clipping changes no exposure.
         """
         end = np.clip(np.asarray(days, dtype=np.int64), 0, self.cap_days)
         follow_up_start = np.asarray(follow_up, dtype=np.int64) + self.follow_up_grace_days
         decision_start = np.asarray(decision, dtype=np.int64) + self.decision_grace_days
-        start_f = np.clip(follow_up_start, self.grace_days, self.cap_days)
-        start_p = np.clip(decision_start, self.grace_days, self.cap_days)
-        return end, start_f, start_p
+        return end, np.clip(np.minimum(follow_up_start, decision_start), self.grace_days, self.cap_days)
 
     def exposure(
         self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
     ) -> npt.NDArray[np.float64]:
-        """Hazard-weighted silent days by day ``days``: each day counts its multiplier (1 when nothing applies)."""
+        """Hazard-weighted silent days by day ``days``: an overdue day counts the multiplier, any other day 1."""
         return self._exposure(outcome, *self._capped(days, follow_up, decision))
 
     def _exposure(
-        self,
-        outcome: str,
-        end: npt.NDArray[np.int64],
-        start_f: npt.NDArray[np.int64],
-        start_p: npt.NDArray[np.int64],
+        self, outcome: str, end: npt.NDArray[np.int64], overdue: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float64]:
-        total = np.maximum(end - self.grace_days, 0)
-        both = np.maximum(end - np.maximum(start_f, start_p), 0)
-        only_f = np.maximum(end - start_f, 0) - both
-        only_p = np.maximum(end - start_p, 0) - both
-        m_f, m_p = self.follow_up_multiplier[outcome], self.decision_multiplier[outcome]
-        return np.asarray(
-            total + (m_f - 1) * only_f + (m_p - 1) * only_p + (max(m_f, m_p) - 1) * both, dtype=np.float64
-        )
+        silent = np.maximum(end - self.grace_days, 0)
+        late = np.maximum(end - overdue, 0)
+        return np.asarray(silent + (self.overdue_multiplier[outcome] - 1) * late, dtype=np.float64)
 
     def log_survival(
         self, outcome: str, days: Days, follow_up: Days = NEVER, decision: Days = NEVER
@@ -110,13 +98,11 @@ class NewsClock:
 
     @cached_property
     def _log_survivals(self) -> dict[str, npt.NDArray[np.float64]]:
-        """:meth:`log_survival` of each outcome at every capped (last day, follow-up start, date start).
+        """:meth:`log_survival` of each outcome at every capped (last day, overdue start).
 
         Built once from the formula; a million rows, or one interview, then read it with one look-up.
         """
-        ends = np.arange(self.cap_days + 1)
-        starts = np.arange(self.grace_days, self.cap_days + 1)
-        grid = np.meshgrid(ends, starts, starts, indexing="ij")
+        grid = np.meshgrid(np.arange(self.cap_days + 1), np.arange(self.grace_days, self.cap_days + 1), indexing="ij")
         return {outcome: self._log_survival(outcome, self._exposure(outcome, *grid)) for outcome in self.kinds}
 
     @cached_property
@@ -124,12 +110,11 @@ class NewsClock:
         tables = self._log_survivals
         return np.asarray(tables[NO_OFFER] - tables[OFFER], dtype=np.float64)
 
-    def _cell(self, days: int, follow_up: int, decision: int) -> tuple[int, int, int]:
+    def _cell(self, days: int, follow_up: int, decision: int) -> tuple[int, int]:
         """The table cell of one interview: :meth:`_capped` in plain ints, the single estimate's fast path."""
         grace, cap = self.grace_days, self.cap_days
-        start_f = min(max(follow_up + self.follow_up_grace_days, grace), cap)
-        start_p = min(max(decision + self.decision_grace_days, grace), cap)
-        return min(max(days, 0), cap), start_f - grace, start_p - grace
+        overdue = min(follow_up + self.follow_up_grace_days, decision + self.decision_grace_days)
+        return min(max(days, 0), cap), min(max(overdue, grace), cap) - grace
 
     def log_survival_of(self, outcome: str, days: int, follow_up: int = NEVER, decision: int = NEVER) -> float:
         """:meth:`log_survival` of one interview, as a plain float."""
@@ -141,8 +126,8 @@ class NewsClock:
 
     def weight(self, days: Days, follow_up: Days = NEVER, decision: Days = NEVER) -> npt.NDArray[np.float64]:
         """How strongly the silence points to bad news, in log-odds (0 inside the grace period)."""
-        end, start_f, start_p = self._capped(days, follow_up, decision)
-        return np.asarray(self._weights[end, start_f - self.grace_days, start_p - self.grace_days], dtype=np.float64)
+        end, overdue = self._capped(days, follow_up, decision)
+        return np.asarray(self._weights[end, overdue - self.grace_days], dtype=np.float64)
 
 
 @cache

@@ -7,7 +7,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from interview_signals.assumptions import NO_OFFER, OFFER, load_assumptions
+from interview_signals.estimate.features import UNKNOWN, SignalColumns, feature_matrix
+from interview_signals.estimate.model import Model
 from interview_signals.estimate.silence import NEVER, NewsClock, news_clock
+from interview_signals.observation import FOLLOW_UP_REPLIES, STAGES
 
 # The waits compared: nothing else, a follow-up on business day 7 (the article's window), a promised date
 # on business day 5, and both: one clock, so "both" is one wait, not the sum of two.
@@ -111,35 +114,70 @@ def silence_monte_carlo(interviews: int = 100_000, seed: int = 0, prior: float |
     return pd.concat(parts, ignore_index=True)
 
 
-def combined_silence(days: npt.NDArray[np.int64] | None = None) -> pd.DataFrame:
-    """Two silences over the same days against each alone: the clock's weight beyond silence since the interview.
+def _effects(
+    model: Model | None, waited: npt.NDArray[np.int64], follow_up: int, decision: int
+) -> npt.NDArray[np.float64]:
+    """The log-odds of each wait beyond silence since the interview alone: the clock's, or the model's whole estimate.
+
+    A follow-up here is unanswered (reply "none"), so the model's estimate includes its ``no_reply`` level.
+    """
+    clock = news_clock()
+    if model is None:
+        return np.asarray(clock.weight(waited, follow_up, decision) - clock.weight(waited), dtype=np.float64)
+    n = len(waited)
+
+    def log_odds(f: int, p: int, reply: int) -> npt.NDArray[np.float64]:
+        cols = SignalColumns(
+            stage=np.full(n, STAGES.index("interview")),
+            scheduled_minutes=np.full(n, 45.0),
+            actual_minutes=np.full(n, np.nan),
+            role_selling=np.full(n, UNKNOWN),
+            follow_up_reply=np.full(n, reply),
+            waited_days=waited,
+            follow_up_day=np.full(n, f, dtype=np.int64),
+            decision_day=np.full(n, p, dtype=np.int64),
+        )
+        return model.log_odds(feature_matrix(cols))
+
+    reply = UNKNOWN if follow_up == NEVER else FOLLOW_UP_REPLIES.index("none")
+    return np.asarray(log_odds(follow_up, decision, reply) - log_odds(NEVER, NEVER, UNKNOWN), dtype=np.float64)
+
+
+def combined_silence(days: npt.NDArray[np.int64] | None = None, model: Model | None = None) -> pd.DataFrame:
+    """Two silences over the same days against each alone, in log-odds beyond the silence since the interview.
 
     For every follow-up day from 0 to 15, the promised date whose silence starts on the same day as the
-    follow-up's (so both cover the same days). Columns: business_days, follow_up_day, decision_day,
-    follow_up_alone, decision_alone, both, ratio (both over the larger alone; at most 1.25 when news
-    arrives once, against 2 if the two were counted as separate evidence).
+    follow-up's (so both cover the same days). Without ``model`` the effects are the clock's weights; with
+    it they are the model's whole estimate, the unanswered follow-up's own level included. Columns:
+    business_days, follow_up_day, decision_day, follow_up_alone, decision_alone, both, ratio (both over
+    the larger alone; 1 when news arrives once, 2 if the two were counted as separate evidence).
+
+    Examples
+    --------
+    >>> table = combined_silence()
+    >>> float(table["ratio"].max())
+    1.0
     """
     clock = news_clock()
     days = np.arange(1, clock.cap_days + 1) if days is None else days
     rows = []
     for f in range(0, 16):
-        for p in (f + clock.follow_up_grace_days - clock.decision_grace_days,):
-            base = clock.weight(days)
-            follow_up = clock.weight(days, follow_up=f) - base
-            decision = clock.weight(days, decision=p) - base
-            both = clock.weight(days, f, p) - base
-            larger = np.maximum(follow_up, decision)
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "business_days": days,
-                        "follow_up_day": f,
-                        "decision_day": p,
-                        "follow_up_alone": follow_up,
-                        "decision_alone": decision,
-                        "both": both,
-                        "ratio": np.where(larger > 1e-9, both / np.where(larger > 1e-9, larger, 1.0), 1.0),
-                    }
-                )
+        p = f + clock.follow_up_grace_days - clock.decision_grace_days
+        follow_up = _effects(model, days, f, NEVER)
+        decision = _effects(model, days, NEVER, p)
+        both = _effects(model, days, f, p)
+        larger = np.maximum(np.abs(follow_up), np.abs(decision))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "business_days": days,
+                    "follow_up_day": f,
+                    "decision_day": p,
+                    "follow_up_alone": follow_up,
+                    "decision_alone": decision,
+                    "both": both,
+                    "ratio": np.where(larger > 1e-9, np.abs(both) / np.where(larger > 1e-9, larger, 1.0), 1.0),
+                }
             )
+        )
     return pd.concat(rows, ignore_index=True)

@@ -259,8 +259,8 @@ def assumptions(model: ModelInfo) -> list[str]:
         "adds nothing: not knowing is never bad news, and it is the average of what you might find out.",
         f"One clock for news: no decision is expected in the first {clock.grace_days} business days, then every "
         f"silent business day weighs a little more, and more still once {clock.follow_up_grace_days} business days "
-        f"after a follow-up or {clock.decision_grace_days} past a promised decision date have passed; the two count as "
-        'one wait, not two (after E. Travers, "Prediction through Simulation", 2020).',
+        f"after a follow-up or {clock.decision_grace_days} past a promised decision date have passed, whichever "
+        'comes first; the two count as one wait, not two (after E. Travers, "Prediction through Simulation", 2020).',
         f"The whole prior counts as {model.prior_weight:g} interviews; each real outcome you record counts once "
         f"({model.real_outcomes:,} so far). That is why the range is wide.",
     ]
