@@ -38,7 +38,7 @@ def load_drafts(name: str) -> list[dict[str, Any]]:
 DEV_NAMES = ("draft_dev.toml", "draft_dev2.toml", "draft_dev3.toml")
 LABELLED = {name: load_drafts(name) for name in ("draft_corpus.toml", *DEV_NAMES)}
 CORPUS = LABELLED["draft_corpus.toml"]
-# Written blind to the rules and to the other files and measured once; since issue 11's third round both blind
+# Written blind to the rules and to the other files and measured once; since issue 11's third round the blind
 # sets are dev sets too (read and tuned on, never trained on): test_the_blind_sets_turned_dev_hold_what_they_reached.
 BLIND_NAME = "draft_blind.toml"
 BLIND = load_drafts(BLIND_NAME)
@@ -47,7 +47,7 @@ BLIND = load_drafts(BLIND_NAME)
 BLIND2_NAME = "draft_blind2.toml"
 BLIND2 = load_drafts(BLIND2_NAME)
 # Written blind by a fourth author for issue 11's third round, copied in and measured once after all tuning,
-# with the checker of f91d5a9 and this one; never trained or tuned on.
+# with the checker of f91d5a9 and of a5bac55; a dev set since the fourth round (tuned on, never trained on).
 BLIND3_NAME = "draft_blind3.toml"
 BLIND3 = load_drafts(BLIND3_NAME)
 EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3] for draft in drafts]
@@ -218,14 +218,18 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
     carry_over(BLIND2, title, BLIND2_FLOOR, BLIND2_MAX_FALSE_ALARMS_PER_20_CLEAN, RULE_IDS, capsys)
 
 
-# The blind sets turned dev (issue 11, third round) are held to the tuned sets' bar, MIN_PRECISION and MIN_RECALL,
-# where they reach it, else to what they reached, and to the false-alarm goal of at most 1 per 20 clean drafts.
-# draft_blind.toml reached precision 0.87 for negative_language and 0.76 for sounds_desperate (its false alarms
-# are in drafts with other problems, which the writers of the later sets labelled differently), so it is held to
-# 0.75 there.
+# The blind sets turned dev (issue 11, third and fourth rounds) are held to the tuned sets' bar, MIN_PRECISION and
+# MIN_RECALL, where they reach it, else to what they reached, and to the false-alarm goal of at most 1 per 20 clean
+# drafts. draft_blind.toml reached precision 0.87 for negative_language and 0.76 for sounds_desperate (its false
+# alarms are in drafts with other problems, which the writers of the later sets labelled differently), so it is held
+# to 0.75 there. draft_blind3.toml was measured once blind (a5bac55, with the learned layer): content rules P 0.87-1.00
+# and R 1.00, 5 of 48 clean drafts with a content finding (2.1 per 20); the checker of f91d5a9 gave P 0.70-1.00, R 1.00
+# and 9 of 48 (3.8 per 20). Turned dev, it reached P and R 1.00 and no clean draft flagged, and is held to the issue's
+# recall goal of 0.9.
 TURNED_DEV_FLOOR = {
     BLIND_NAME: {"precision": 0.75, "recall": MIN_RECALL},
     BLIND2_NAME: {"precision": MIN_PRECISION, "recall": MIN_RECALL},
+    BLIND3_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -233,30 +237,14 @@ MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 @pytest.mark.parametrize("name", list(TURNED_DEV_FLOOR))
 def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     drafts = load_drafts(name)
-    scores = {rule: score for rule, score in corpus_scores(drafts).items() if rule in LEARNED_RULES}
-    flagged, clean = clean_false_alarms(drafts)
-    with capsys.disabled():
-        print(f"\n\n{score_table(f'{name} ({len(drafts)} drafts, turned dev): content rules', scores)}")
-        print(f"clean drafts with a content finding: {flagged}/{clean} ({20 * flagged / clean:.1f} per 20)")
-    floor = TURNED_DEV_FLOOR[name]
-    weak = [rule for rule, s in scores.items() if s.precision < floor["precision"] or s.recall < floor["recall"]]
-    assert not weak, f"below {floor}: {weak}"
-    assert 20 * flagged / clean <= MAX_FALSE_ALARMS_PER_20_CLEAN
+    title = f"{name} ({len(drafts)} drafts, turned dev)"
+    carry_over(drafts, title, TURNED_DEV_FLOOR[name], MAX_FALSE_ALARMS_PER_20_CLEAN, LEARNED_RULES, capsys)
 
 
-# Measured once on draft_blind3.toml after all tuning, with the learned layer: content rules P 0.87-1.00 and
-# R 1.00; 5 of 48 clean drafts with a content finding (2.1 per 20; the goal of 1 per 20 is not met). The checker
-# of f91d5a9 gave P 0.70-1.00, R 1.00 and 9 of 48 (3.8 per 20). These floors sit a little below.
-BLIND3_FLOOR = {"precision": 0.8, "recall": 0.9}
-BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.5
-
-
-def test_rules_and_learned_layer_carry_over_to_the_third_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_third_blind_set_has_100_drafts_and_ids_of_its_own() -> None:
     assert len(BLIND3) == 100
     others = [*BLIND, *BLIND2, *(draft for drafts in LABELLED.values() for draft in drafts)]
     assert not {draft["id"] for draft in BLIND3} & {draft["id"] for draft in others}
-    title = f"{BLIND3_NAME} ({len(BLIND3)} drafts, never tuned on)"
-    carry_over(BLIND3, title, BLIND3_FLOOR, BLIND3_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -383,6 +371,17 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("negative_language", "I was so nervous I could hardly speak."),
         ("negative_language", "Sometimes I get nervous in panels."),
         ("compares_candidates", "I know you're speaking with a few other candidates this week."),
+        # Still flagged after the topic families of issue 11's fourth round, in words of our own.
+        ("negative_language", "I had some anxiety about the decision all weekend."),
+        ("negative_language", "I can't stop thinking about my answer on pricing."),
+        ("negative_language", "I was properly rattled by the group exercise."),
+        ("excuse_or_apology", "Sorry I didn't meet the deadline for the take-home task."),
+        ("excuse_or_apology", "I regret not bringing a printed copy of my portfolio."),
+        ("excuse_or_apology", "I feel bad about mixing up the two project dates."),
+        ("excuse_or_apology", "I worked late the night before, so I was tired on the day."),
+        ("compares_candidates", "My fellow candidates were impressive, but I have more field experience."),
+        ("sounds_desperate", "I am begging you for a chance, sir."),
+        ("sounds_desperate", "I'd take the job for any salary."),
     ],
 )
 def test_flags_how_people_actually_write(rule: str, text: str) -> None:
@@ -469,6 +468,34 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("compares_candidates", "The lab screened several thousand drug candidates last year."),
         ("compares_candidates", "I enjoyed hearing how you keep the unsuccessful applicants informed."),
         ("compares_candidates", "At my agency I built a candidate pool of 200 chefs."),
+        # More topic families and courtesies (issue 11, fourth round), in words of our own.
+        ("negative_language", "Our survey found customer anxiety about delivery times."),
+        ("negative_language", "I run support groups for adults with health anxiety."),
+        ("negative_language", "Stage nerves are normal for first-year drama students."),
+        ("negative_language", "We eased the drivers' nerves with a practice lap."),
+        ("negative_language", "The team is anxious to see the pilot results."),
+        ("negative_language", "I'm anxious to get going on the data work."),
+        ("negative_language", "I couldn't stop thinking about your routing puzzle, so I sketched an answer."),
+        ("excuse_or_apology", "Sorry to bother you with one more question about the start date."),
+        ("excuse_or_apology", "Pardon the follow-up, I wanted to share the link."),
+        ("excuse_or_apology", "Apologies if this reaches you on holiday."),
+        ("excuse_or_apology", "Sorry I missed your call this morning, I was in a workshop."),
+        ("excuse_or_apology", "Sorry for the lengthy email, there was a lot to cover."),
+        ("excuse_or_apology", "Excuse the informal tone, I'm writing from the train."),
+        ("excuse_or_apology", "I moved to Accra late in 2019."),
+        ("excuse_or_apology", "Sorry we didn't get to meet the product lead."),
+        ("excuse_or_apology", "I'm sorry your day was so packed, and thank you for fitting me in."),
+        ("excuse_or_apology", "Sorry if this is a basic question, but is parking available?"),
+        ("excuse_or_apology", "I regret that I couldn't stay for the team lunch."),
+        ("excuse_or_apology", "Late trains were the main complaint your rail client had."),
+        ("excuse_or_apology", "I often work late on Thursdays, so an evening call is fine."),
+        ("compares_candidates", "I've interviewed over 300 applicants as a hiring manager."),
+        ("compares_candidates", "Our candidates rated the assessment day highly."),
+        ("compares_candidates", "The talent pool of nurses in the region is shrinking."),
+        ("compares_candidates", "I was the first person in my family to study law."),
+        ("sounds_desperate", "Shoppers have been begging for a faster checkout."),
+        ("sounds_desperate", "That begs the question of how you'll scale."),
+        ("sounds_desperate", "Please don't hesitate to contact me if you need references."),
     ],
 )
 def test_does_not_flag_innocent_uses(rule: str, text: str) -> None:

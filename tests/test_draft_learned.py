@@ -163,6 +163,32 @@ def test_learned_findings_add_to_the_regex_findings_and_never_repeat_one() -> No
                 )
 
 
+def flags_every_sentence_with(word: str, rule: str) -> LearnedModel:
+    """A learned layer that flags, for ``rule`` alone, every sentence holding ``word``."""
+    coef = np.zeros((1, len(LEARNED_RULES)))
+    coef[0, LEARNED_RULES.index(rule)] = 5.0
+    return LearnedModel.from_arrays(
+        {
+            "rules": np.array(LEARNED_RULES),
+            "features": np.array(["=" + word]),
+            "idf": np.ones(1),
+            "coef": coef,
+            "intercept": np.full(len(LEARNED_RULES), -1.0),
+            "thresholds": np.zeros(len(LEARNED_RULES)),
+        }
+    )
+
+
+# "Sorry for the long email" is a courtesy by excuse_or_apology's `unless` list: a sentence flagged on the strength of
+# those words is not a finding; flagged on another word of the sentence, it is.
+@pytest.mark.parametrize(("word", "kept"), [("sorry", False), ("email", False), ("questions", True)])
+def test_a_sentence_flagged_on_a_word_the_rules_call_a_topic_use_is_not_a_finding(word: str, kept: bool) -> None:
+    text = "Sorry for the long email, I had three questions."
+    assert check_draft(text, learned=False).findings == []
+    findings = check_draft(text, learned=flags_every_sentence_with(word, "excuse_or_apology")).findings
+    assert [(f.rule, f.excerpt) for f in findings] == ([("excuse_or_apology", text)] if kept else [])
+
+
 # --- Labels and thresholds ------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interview_signals.coach.learned import LearnedModel, load_learned
+from interview_signals.coach.learned import LearnedModel, load_learned, word_tokens
 from interview_signals.coach.rules import ChecklistItem, InvalidRules, Rule, RuleSet, entry_ids, load_rules, parse_rules
 from interview_signals.coach.text import count_words, fold, word_spans
 
@@ -148,14 +148,22 @@ def _names_pattern(interviewers: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
+# A match of an ``unless`` pattern is a short phrase: one that overlaps a finding lies within this many characters
+# of it, so the topic patterns search only there (a 200-word draft has a few findings per rule at most).
+_TOPIC_REACH = 200
+
+
 def _pattern_spans(rule: Rule, draft: _Draft) -> list[Span]:
     """Every non-empty match of the rule's patterns that no match of its ``unless`` patterns overlaps."""
     assert rule.pattern is not None
     spans = [match.span() for match in rule.pattern.finditer(draft.folded) if match.end() > match.start()]
     if not spans or not rule.unless:
         return spans
-    # Only drafts with a match pay for the topic patterns.
-    topics = [match.span() for topic in rule.unless for match in topic.finditer(draft.folded)]
+    # Only drafts with a match pay for the topic patterns, and only around the matches.
+    windows = _merged((max(0, start - _TOPIC_REACH), end + _TOPIC_REACH) for start, end in spans)
+    topics = [
+        match.span() for window in windows for topic in rule.unless for match in topic.finditer(draft.folded, *window)
+    ]
     return [(start, end) for start, end in spans if not any(a < end and start < b for a, b in topics)]
 
 
@@ -233,28 +241,32 @@ def _validated(text: str, interviewers: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in interviewers if name.strip())
 
 
+def _topic_words(rule: Rule, folded: str, start: int, end: int) -> set[str]:
+    """The words of ``folded[start:end]`` that the rule's ``unless`` patterns mark as a topic use ("sorry to hear")."""
+    matches = (match[0] for topic in rule.unless for match in topic.finditer(folded, start, end))
+    return {word for match in matches for word in word_tokens(match)}
+
+
 def _learned_findings(
     text: str, folded: str, ruleset: RuleSet, model: LearnedModel, found: Sequence[Finding]
 ) -> list[Finding]:
     """Sentences the learned layer flags for a rule the regex rules did not already find in that sentence.
 
-    Where both find a rule, the regex's excerpt is kept: it points at the very words.
+    Where both find a rule, the regex's excerpt is kept: it points at the very words. A sentence whose strongest
+    evidence is a word the rule's ``unless`` patterns call a topic use there ("I was sorry to hear ...") is not
+    flagged: the rules know that use is innocent, and the layer's weight for the word comes from its other uses.
     """
     rules = {rule.id: rule for rule in ruleset.rules}
-    return [
-        Finding(
-            rule_id,
-            start,
-            end,
-            text[start:end],
-            rule.message,
-            rule.suggestion,
-            model.evidence(folded[start:end], rule_id),
-        )
-        for rule_id, start, end in model.flagged(folded)
-        if (rule := rules.get(rule_id)) is not None
-        and not any(f.rule == rule_id and f.start < end and f.end > start for f in found)
-    ]
+    findings = []
+    for rule_id, start, end in model.flagged(folded):
+        rule = rules.get(rule_id)
+        if rule is None or any(f.rule == rule_id and f.start < end and f.end > start for f in found):
+            continue
+        evidence = model.evidence(folded[start:end], rule_id)
+        if evidence and evidence[0] in _topic_words(rule, folded, start, end):
+            continue
+        findings.append(Finding(rule_id, start, end, text[start:end], rule.message, rule.suggestion, evidence))
+    return findings
 
 
 def check_draft(

@@ -29,6 +29,7 @@ __all__ = [
     "load_learned",
     "ngrams",
     "sentence_spans",
+    "word_tokens",
 ]
 
 # The rules about what a note says, as opposed to its shape (greeting, length, names): a sentence shows them.
@@ -77,7 +78,14 @@ def sentence_spans(folded: str) -> list[Span]:
     return spans
 
 
-def _tokens(folded: str) -> list[str]:
+def word_tokens(folded: str) -> list[str]:
+    """The words of folded text as the layer sees them: inner apostrophes kept, hyphens split.
+
+    Examples
+    --------
+    >>> word_tokens("i'm a follow-up")
+    ["i'm", 'a', 'follow', 'up']
+    """
     return _TOKEN.findall(folded)
 
 
@@ -101,7 +109,7 @@ def ngrams(folded: str) -> list[str]:
     >>> ngrams("so tense")[:4]
     ['=so', '=so tense', '=tense', ' s']
     """
-    tokens = _tokens(folded)
+    tokens = word_tokens(folded)
     return [gram for gram, _, _ in _word_ngrams(tokens)] + [gram for token in tokens for gram in _char_ngrams(token)]
 
 
@@ -168,7 +176,7 @@ class LearnedModel:
 
     def _features(self, sentence: str) -> np.ndarray[Any, np.dtype[np.intp]]:
         """Indices of the known features of one folded sentence, a feature once per occurrence."""
-        tokens = _tokens(sentence)
+        tokens = word_tokens(sentence)
         phrases = np.array([feature for feature, _, _ in self._phrase_features(tokens)], dtype=np.intp)
         return np.concatenate([phrases, *map(self._token_features, tokens)])
 
@@ -196,7 +204,7 @@ class LearnedModel:
         Each word gets its own unigram and character n-grams, and an equal share of the word bigrams and
         trigrams it is part of; weights are scaled by the sentence's norm so they add up to its score.
         """
-        tokens = _tokens(sentence)
+        tokens = word_tokens(sentence)
         if not tokens:
             return ()
         per_token = [self._token_features(token) for token in tokens]

@@ -51,14 +51,19 @@ TRAINING_FILES = (
     "draft_train.toml",
     "draft_sentences.toml",
     "draft_topics.toml",
+    "draft_wording.toml",
 )
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
 C = 4.0
 # Each rule may add at most this share of false alarms among the drafts that don't have its problem, in
-# cross-validation: four rules at 1/80 each stay within one false alarm per 20 clean drafts.
-FALSE_ALARM_RATE = 1 / 80
+# cross-validation: four rules at 1/160 each add at most half a false alarm per 20 clean drafts, leaving the other half
+# of the goal of one for the regex rules' mistakes on wording they were not written for. Chosen by leave-one-file-out
+# over the training files alone (budgets 1/40 to 1/240; C from 1 to 8 changed little): from 1/80 to 1/160, held-out
+# clean drafts flagged fell from 25 to 12 of 646 while each rule's recall (regex or learned) fell by at most 0.03 and
+# stayed at 0.91 or more.
+FALSE_ALARM_RATE = 1 / 160
 
 Draft = Mapping[str, Any]
 # A quoted fragment in a note: 'like this', where the quotes are not apostrophes inside a word.
