@@ -50,7 +50,11 @@ BLIND2 = load_drafts(BLIND2_NAME)
 # with the checker of f91d5a9 and of a5bac55; a dev set since the fourth round (tuned on, never trained on).
 BLIND3_NAME = "draft_blind3.toml"
 BLIND3 = load_drafts(BLIND3_NAME)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3] for draft in drafts]
+# Written blind by a fifth author for issue 11's fourth round, copied in and measured once after all tuning;
+# never trained or tuned on.
+BLIND4_NAME = "draft_blind4.toml"
+BLIND4 = load_drafts(BLIND4_NAME)
+EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4] for draft in drafts]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -745,3 +749,20 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
+
+
+# Measured once on draft_blind4.toml after all tuning, with the learned layer: content rules recall
+# negative_language 0.83, excuse_or_apology 1.00, compares_candidates 0.75, sounds_desperate 0.75, precision
+# 0.83-0.92; 3 of 48 clean drafts with a content finding (1.2 per 20). Issue 11's goal (recall 0.9 per rule,
+# at most 1 per 20) is not met. The checker of 80f6f1f gave recall 0.92, 0.92, 0.75, 0.75 and 5 of 48 (2.1 per
+# 20). These floors sit a little below what was measured: they guard against a regression, not the goal.
+BLIND4_FLOOR = {"precision": 0.75, "recall": 0.7}
+BLIND4_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.5
+
+
+def test_rules_and_learned_layer_carry_over_to_the_fourth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(BLIND4) == 100
+    others = [*BLIND, *BLIND2, *BLIND3, *(draft for drafts in LABELLED.values() for draft in drafts)]
+    assert not {draft["id"] for draft in BLIND4} & {draft["id"] for draft in others}
+    title = f"{BLIND4_NAME} ({len(BLIND4)} drafts, never tuned on)"
+    carry_over(BLIND4, title, BLIND4_FLOOR, BLIND4_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
