@@ -107,10 +107,5 @@ def pipeline_table(current: Pipeline) -> pd.DataFrame:
 
 def load_into_form(interview: Interview) -> None:
     """Put an interview's latest observation into the sidebar form (a button callback: before the widgets)."""
-    obs = as_of(interview.latest.observation, today())
-    for field, value in obs.model_dump().items():
-        st.session_state[ui.KEY + field] = ui.NOT_SURE if value is None and field in _CHOICES else value
+    ui.put_in_form(as_of(interview.latest.observation, today()))
     st.session_state[EDITING] = interview.id
-
-
-_CHOICES = ("role_selling", "follow_up_reply")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,9 @@ from interview_signals.estimate.model import Model, ModelUnavailable, load, side
 from interview_signals.estimate.next_steps import NextStep
 from interview_signals.observation import (
     ACTUAL_MINUTES,
+    DATE_FIELDS,
+    DAY_EXAMPLE,
+    DAY_FORMAT,
     FOLLOW_UP_REPLIES,
     ROLE_SELLING,
     SCHEDULED_MINUTES,
@@ -71,21 +73,47 @@ def load_model() -> Model | None:
 NOT_SURE = "not_sure"
 
 
+CHOICES = ("role_selling", "follow_up_reply")  # the selectboxes whose "not sure" is None to the library
+
+
+def form_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Observation values as the form's widgets hold them, which the library reads back as they were.
+
+    A day becomes YYYY-MM-DD text ("" when unknown) and an unknown choice :data:`NOT_SURE`; the rest stays.
+    """
+    shown = dict(values)
+    for field in DATE_FIELDS:
+        if field in shown:
+            shown[field] = "" if shown[field] is None else shown[field].isoformat()
+    for field in CHOICES:
+        if field in shown and shown[field] is None:
+            shown[field] = NOT_SURE
+    return shown
+
+
+def put_in_form(obs: Observation) -> None:
+    """Fill the form with an observation (call it from a button's callback: before the widgets are drawn)."""
+    for field, value in form_values(obs.model_dump()).items():
+        st.session_state[KEY + field] = value
+
+
 def _defaults() -> dict[str, Any]:
     day = today()
-    return {
-        "stage": default_of("stage"),
-        "interview_date": day,
-        "scheduled_minutes": 45,
-        "actual_minutes": None,
-        "role_selling": NOT_SURE,
-        "decision_expected_by": None,
-        "thank_you_sent_on": None,
-        "follow_up_sent_on": None,
-        "follow_up_reply": NOT_SURE,
-        "country": default_of("country"),
-        "as_of": day,
-    }
+    return form_values(
+        {
+            "stage": default_of("stage"),
+            "interview_date": day,
+            "scheduled_minutes": 45,
+            "actual_minutes": None,
+            "role_selling": None,
+            "decision_expected_by": None,
+            "thank_you_sent_on": None,
+            "follow_up_sent_on": None,
+            "follow_up_reply": None,
+            "country": default_of("country"),
+            "as_of": day,
+        }
+    )
 
 
 def _keep(defaults: dict[str, Any]) -> None:
@@ -94,15 +122,20 @@ def _keep(defaults: dict[str, Any]) -> None:
         st.session_state[key] = st.session_state.get(key, default)
 
 
-# The widgets accept any day and any number, wider than the library: their own range errors would keep the
-# old value (and the old estimate beside the new entry), so the library's check is the one that speaks.
-WIDGET_DATES = (date(1, 1, 1), date(9999, 12, 31))
 LABELS = wording.FIELD_LABELS
 
 
-def _date(field: str, help: str) -> None:
-    first, last = WIDGET_DATES
-    st.date_input(LABELS[field], key=KEY + field, min_value=first, max_value=last, format="YYYY-MM-DD", help=help)
+def _date(field: str, help: str, empty: str | None = None) -> None:
+    """A day as typed text; ``empty`` says in a few words what an empty box means, for the optional days."""
+    # A text box, read by the library (observation.parse_day): a date picker corrects an impossible typed day
+    # in the browser (Feb 30 became Feb 28) before the server sees it, so it could never be refused (issue 12).
+    st.text_input(
+        LABELS[field],
+        key=KEY + field,
+        placeholder=DAY_FORMAT if empty is None else f"{DAY_FORMAT}, or empty if {empty}",
+        help=f"{help} Write it as {DAY_FORMAT}, such as {DAY_EXAMPLE}.",
+        autocomplete="off",
+    )
 
 
 def _minutes(field: str, help: str, placeholder: str) -> None:
@@ -152,11 +185,11 @@ def observation_form() -> Observation | None:
         slots["actual_minutes"] = st.empty()
         _choice("role_selling", ROLE_SELLING, wording.ROLE_SELLING_LABELS)
         slots["role_selling"] = st.empty()
-        _date("decision_expected_by", "The date they said you'd hear. Empty: not told.")
+        _date("decision_expected_by", "The date they said you'd hear. Empty: not told.", empty="not told")
         slots["decision_expected_by"] = st.empty()
-        _date("thank_you_sent_on", "The day you sent it. Empty: not sent yet.")
+        _date("thank_you_sent_on", "The day you sent it. Empty: not sent yet.", empty="not sent")
         slots["thank_you_sent_on"] = st.empty()
-        _date("follow_up_sent_on", "The day you sent a follow-up. Empty: not sent yet.")
+        _date("follow_up_sent_on", "The day you sent a follow-up. Empty: not sent yet.", empty="not sent")
         slots["follow_up_sent_on"] = st.empty()
         _choice("follow_up_reply", FOLLOW_UP_REPLIES, wording.FOLLOW_UP_REPLY_LABELS)
         slots["follow_up_reply"] = st.empty()

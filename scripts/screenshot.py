@@ -49,7 +49,8 @@ EXAMPLE: dict[str, Any] = {
     "as_of": TODAY,
 }
 
-# The form's widgets by field: their kind; their labels are the page's own (wording.FIELD_LABELS).
+# The form's widgets by field: their kind (a date is a text box for YYYY-MM-DD); their labels are the page's
+# own (wording.FIELD_LABELS).
 KINDS = {
     "stage": "select",
     "interview_date": "date",
@@ -162,7 +163,8 @@ def wait_until_idle(page: Page, timeout: float = 30_000, settle: float = 100) ->
 def set_field(page: Page, field: str, value: object) -> None:
     """Enter one value into the sidebar form by typing and choosing, as a person would.
 
-    ``None`` empties a date or number ("not sure" / "not yet"); selectboxes take their visible label.
+    ``None`` empties a date or number ("not sure" / "not yet"); a date is typed as YYYY-MM-DD, other text as
+    given; selectboxes take their visible label.
     """
     wait_until_idle(page, settle=0)  # a widget redrawn by a running rerun can lose what is typed into it
     kind, label = KINDS[field], _labels()[field]
@@ -172,22 +174,10 @@ def set_field(page: Page, field: str, value: object) -> None:
         box.click()
         box.fill(str(value).split(" (")[0])  # type the name; the list's filter ignores the "(US)" code
         page.get_by_role("option", name=str(value), exact=True).first.click()
-    elif kind == "number":
+    else:  # a number, or a day as text in its box: Enter hands what was typed to Streamlit
         box = sidebar.locator(f'input[aria-label="{label}"]')
-        box.fill("" if value is None else str(value))
+        box.fill("" if value is None else value.isoformat() if isinstance(value, date) else str(value))
         box.press("Enter")
-    else:  # a date field of year, month and day segments: type the digits, each segment moves on when full
-        year = sidebar.locator(f'[role="spinbutton"][aria-label="year, {label}"]')
-        year.click()
-        if value is None:
-            for _ in range(3):
-                page.keyboard.press("Backspace")
-                page.keyboard.press("Backspace")
-                page.keyboard.press("Tab")
-        else:
-            page.keyboard.type(value.strftime("%Y%m%d") if isinstance(value, date) else str(value), delay=20)
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")  # close the calendar that typing opened: it would cover the next field
     wait_until_idle(page)
 
 
@@ -228,7 +218,7 @@ def take(path: Path) -> None:
         page.goto(url)
         likelihood(page)
         fill_form(page, shown_values(EXAMPLE))
-        page.locator(".likelihood").click()  # close the calendar that the last date opened
+        page.locator(".likelihood").click()  # take the focus off the last box: no focus ring in the picture
         page.get_by_test_id("stSidebarContent").evaluate("sidebar => sidebar.scrollTo(0, 0)")
         page.get_by_test_id("stVegaLiteChart").locator("canvas, svg").first.wait_for()
         page.wait_for_timeout(500)  # the chart's first paint

@@ -129,6 +129,31 @@ def test_an_impossible_entry_shows_a_message_beside_its_field_and_no_traceback(
     assert browser.likelihood(page).endswith("chance this leads to an offer or a next round")
 
 
+def test_feb_30_typed_in_the_browser_reaches_the_library_and_is_refused_under_its_field(page: Any) -> None:
+    # Issue 12: the date picker corrected 2026-02-30 to Feb 28 in the browser, so nothing was ever refused.
+    browser.likelihood(page)
+    browser.set_field(page, "interview_date", "2026-02-30")
+    with pytest.raises(InvalidObservation) as raised:
+        observation_from_mapping({"interview_date": "2026-02-30", "scheduled_minutes": 45})
+    message = raised.value.errors["interview_date"]
+    assert message == "2026-02-30 is not a real date: February 2026 has 28 days"
+
+    alert = page.get_by_test_id("stSidebar").get_by_test_id("stAlert")
+    alert.wait_for(timeout=15_000)
+    assert alert.inner_text().strip().endswith(f"Interview date: {message}")
+    box = page.locator('input[aria-label="Interview date"]')
+    assert box.input_value() == "2026-02-30"  # what was typed, not a corrected day
+    follows = box.evaluate(
+        """input => input.closest('[data-testid="stElementContainer"]')
+                     .nextElementSibling.querySelector('[data-testid="stAlert"]') !== null"""
+    )
+    assert follows
+    assert page.locator(".likelihood").count() == 0
+
+    browser.set_field(page, "interview_date", browser.TODAY)  # a real day again: the estimate returns
+    assert browser.likelihood(page).endswith("chance this leads to an offer or a next round")
+
+
 def test_a_pasted_faulty_draft_shows_its_findings_highlighted(page: Any, tmp_path: Path) -> None:
     from interview_signals.coach.check import check_draft
 
@@ -204,7 +229,7 @@ def test_in_the_dark_theme_the_page_is_dark_and_the_chart_labels_light(page_url:
         browser.fill_form(tab, browser.shown_values(browser.EXAMPLE))
         result = estimate(model, observation_from_mapping(browser.EXAMPLE))
         browser.wait_for_text(tab, [wording.headline(result)])
-        tab.locator(".likelihood").click()  # close the calendar the last date opened
+        tab.locator(".likelihood").click()  # take the focus off the last box, as the screenshot does
         chart = tab.get_by_test_id("stVegaLiteChart")
         chart.locator("canvas, svg").first.wait_for()
         tab.wait_for_timeout(500)  # the chart's first paint

@@ -61,7 +61,7 @@ def test_the_page_opens_with_the_shared_form_and_an_empty_draft(app: AppTest) ->
     assert "Paste a draft or write one" in app.info[0].value
     assert not app.html
     assert not app.code
-    assert app.sidebar.date_input(key="obs.interview_date").value == TODAY
+    assert app.sidebar.text_input(key="obs.interview_date").value == TODAY.isoformat()
     assert not app.button(key="draft.write").disabled
 
 
@@ -139,8 +139,8 @@ DETAILS = {
 
 @pytest.mark.parametrize("kind", ["thank_you", "second_follow_up"])
 def test_write_a_draft_uses_the_form_and_the_details_and_passes_the_check(app: AppTest, kind: str) -> None:
-    app.date_input(key="obs.interview_date").set_value(date(2026, 11, 9))
-    app.date_input(key="obs.decision_expected_by").set_value(date(2026, 11, 18))
+    app.text_input(key="obs.interview_date").input("2026-11-09")
+    app.text_input(key="obs.decision_expected_by").input("2026-11-18")
     app.selectbox(key="obs.stage").set_value("final_round")
     details(app, interviewers="Dana Okafor", **DETAILS)
     app.radio(key=_widgets.KIND_KEY).set_value(kind)
@@ -201,16 +201,16 @@ def test_a_draft_too_long_to_check_says_so(app: AppTest) -> None:
 
 
 def test_the_form_and_the_draft_survive_a_trip_to_the_other_page(app: AppTest) -> None:
-    app.date_input(key="obs.interview_date").set_value(date(2026, 11, 9))
+    app.text_input(key="obs.interview_date").input("2026-11-09")
     details(app, role="Data Analyst")
     paste(app, FAULTY)
     app.switch_page("app_pages/estimate.py").run()
-    assert app.date_input(key="obs.interview_date").value == date(2026, 11, 9)
+    assert app.text_input(key="obs.interview_date").value == "2026-11-09"
     assert any('class="likelihood"' in m.value for m in app.main.markdown)
     app.switch_page("app_pages/follow_up.py").run()
     assert app.text_area(key=_widgets.DRAFT_KEY).value == FAULTY
     assert app.text_input(key=_widgets.DETAIL_KEY + "role").value == "Data Analyst"
-    assert app.date_input(key="obs.interview_date").value == date(2026, 11, 9)
+    assert app.text_input(key="obs.interview_date").value == "2026-11-09"
 
 
 def test_the_kinds_offered_are_the_librarys(app: AppTest) -> None:

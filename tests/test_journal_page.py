@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages import _widgets
 from interview_signals import config
 from interview_signals.estimate.answer import estimate
 from interview_signals.estimate.model import Model
@@ -40,7 +41,7 @@ def texts(at: AppTest) -> str:
 
 def test_save_to_journal_on_the_estimate_page_stores_the_estimate_on_screen(home: Path, model: Model) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.date_input(key="obs.interview_date").set_value(date(2026, 11, 6))
+    at.text_input(key="obs.interview_date").input("2026-11-06")
     at.number_input(key="obs.actual_minutes").set_value(70).run()
     assert at.button(key="journal.save").disabled  # no label yet
     at.text_input(key="journal.label").set_value("Acme, analyst").run()
@@ -75,9 +76,13 @@ def test_update_record_reopen_learn_and_delete_everything(home: Path, model: Mod
     at = journal_page()
     assert at.button(key="journal.update").disabled  # nothing loaded into the form yet
     at.button(key="journal.load").click().run()
-    assert at.date_input(key="obs.interview_date").value == date(2026, 11, 2)
-    assert at.date_input(key="obs.as_of").value == TODAY
-    at.date_input(key="obs.follow_up_sent_on").set_value(date(2026, 11, 12))
+    # The saved days come back as the text the boxes hold; an unknown one as an empty box.
+    assert at.text_input(key="obs.interview_date").value == "2026-11-02"
+    assert at.text_input(key="obs.as_of").value == TODAY.isoformat()
+    assert at.text_input(key="obs.decision_expected_by").value == ""
+    assert at.selectbox(key="obs.role_selling").value == _widgets.NOT_SURE
+    assert not at.sidebar.error
+    at.text_input(key="obs.follow_up_sent_on").input("2026-11-12")
     at.selectbox(key="obs.follow_up_reply").set_value("affirming").run()
     at.button(key="journal.update").click().run()
     assert not at.exception

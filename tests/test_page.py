@@ -25,10 +25,10 @@ from interview_signals.estimate.answer import Estimate, estimate
 from interview_signals.estimate.explain import effects_table
 from interview_signals.estimate.model import Model
 from interview_signals.observation import (
+    DAY_FORMAT,
     FOLLOW_UP_REPLIES,
     ROLE_SELLING,
     STAGES,
-    SUPPORTED_DATES,
     InvalidObservation,
     Observation,
     observation_from_mapping,
@@ -58,7 +58,8 @@ KIND = {
     "country": "selectbox",
     "scheduled_minutes": "number_input",
     "actual_minutes": "number_input",
-}  # every other field is a date_input
+}  # every other field is a day, typed as text
+DATES = ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on")
 # Two weeks after an interview, with nothing else known: every later case changes one thing from here.
 TWO_WEEKS_ON = {"interview_date": date(2026, 11, 6)}
 
@@ -72,11 +73,16 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def enter(at: AppTest, **values: Any) -> AppTest:
-    """Set widgets as a person would (``None``: "not sure" / empty) and rerun the page once."""
+    """Set widgets as a person would (``None``: "not sure" / empty) and rerun the page once.
+
+    A day is typed into its box: a ``date`` as YYYY-MM-DD, text exactly as given.
+    """
     for field, value in values.items():
-        kind = KIND.get(field, "date_input")
+        kind = KIND.get(field, "text_input")
         if kind == "selectbox" and value is None:
             value = _widgets.NOT_SURE
+        if kind == "text_input":
+            value = "" if value is None else value.isoformat() if isinstance(value, date) else value
         widget: Any = getattr(at, kind)(key=_widgets.KEY + field)
         widget.set_value(value)
     return at.run()
@@ -237,16 +243,70 @@ def test_the_form_offers_exactly_the_values_the_library_accepts(app: AppTest) ->
     ]
     countries = app.selectbox(key="obs.country").options
     assert {re.search(r"\((\w\w)\)", option)[1] for option in countries} == supported_countries()  # type: ignore[index]
-    # Dates are not bounded by the widget either (issue 12): a widget's own range error would keep the old
-    # value, and the old estimate, beside the new entry. The library's wider-than-nothing check speaks instead.
-    for field in ("interview_date", "as_of", "decision_expected_by", "thank_you_sent_on", "follow_up_sent_on"):
-        widget = app.date_input(key=_widgets.KEY + field)
-        assert widget.min <= SUPPORTED_DATES[0]
-        assert widget.max >= SUPPORTED_DATES[1]
-        assert (widget.min, widget.max) == _widgets.WIDGET_DATES
     # Numbers are not clamped: the library's range check is the one that speaks.
     for field in ("scheduled_minutes", "actual_minutes"):
         assert app.number_input(key=_widgets.KEY + field).min is None
+
+
+# --- Issue 12: days are typed text, read by the library; a date picker corrected Feb 30 to Feb 28 unseen ----------
+
+
+def test_every_day_is_a_text_box_that_says_its_format(app: AppTest) -> None:
+    assert not app.date_input  # no picker: it would correct an impossible typed day before the server sees it
+    for field in DATES:
+        box = app.text_input(key=_widgets.KEY + field)
+        assert box.label == wording.FIELD_LABELS[field]
+        assert box.placeholder.startswith(DAY_FORMAT)
+        assert f"Write it as {DAY_FORMAT}" in box.help
+        assert box.value == (TODAY.isoformat() if field in ("interview_date", "as_of") else "")
+
+
+FEB_30 = "2026-02-30 is not a real date: February 2026 has 28 days"
+
+
+def test_feb_30_typed_as_the_interview_date_is_refused_under_it_and_no_estimate_is_shown(app: AppTest) -> None:
+    assert headline(app)
+    enter(app, interview_date="2026-02-30")
+    assert not app.exception
+    beside = sibling_after(app.sidebar, _widgets.KEY + "interview_date")
+    assert isinstance(beside, Element)
+    assert beside.type == "error"
+    assert beside.value == f"**Interview date**: {FEB_30}"  # exactly what a person reads
+    assert [error.value for error in app.sidebar.error] == [beside.value]
+    assert app.text_input(key=_widgets.KEY + "interview_date").value == "2026-02-30"  # kept, not corrected
+    assert headline(app) == ""
+    assert "Fix the field marked in the sidebar" in app.main.warning[0].value
+
+
+@pytest.mark.parametrize("field", DATES)
+def test_an_impossible_day_in_any_date_box_is_kept_and_refused_beside_that_box(app: AppTest, field: str) -> None:
+    enter(app, **{field: "2026-02-30"})
+    beside = sibling_after(app.sidebar, _widgets.KEY + field)
+    assert isinstance(beside, Element)
+    assert beside.value == wording.form_message(field, FEB_30)
+    assert len(app.sidebar.error) == 1
+    assert app.text_input(key=_widgets.KEY + field).value == "2026-02-30"
+    assert headline(app) == ""
+
+
+@pytest.mark.parametrize("spacing", ["{}", "  {} "], ids=["as_is", "spaces_around"])
+def test_typed_days_give_the_same_observation_and_estimate_as_the_dates(
+    app: AppTest, model: Model, spacing: str
+) -> None:
+    days = {
+        "interview_date": date(2026, 11, 6),
+        "decision_expected_by": date(2026, 11, 27),
+        "thank_you_sent_on": date(2026, 11, 6),
+        "follow_up_sent_on": date(2026, 11, 16),
+        "as_of": date(2026, 11, 18),
+    }
+    enter(app, **{field: spacing.format(day.isoformat()) for field, day in days.items()})
+    obs = Observation.model_validate({"scheduled_minutes": 45} | days)
+    assert expected(**days) == obs
+    assert_shows(app, estimate(model, obs), obs)
+    enter(app, decision_expected_by="", follow_up_sent_on=" ")  # emptied: not told, not sent yet
+    obs = obs.model_copy(update={"decision_expected_by": None, "follow_up_sent_on": None})
+    assert_shows(app, estimate(model, obs), obs)
 
 
 def sibling_after(block: Block, key: str) -> Element | Block | None:
@@ -279,6 +339,15 @@ INVALID = [
         id="follow_up_before_thank_you",
     ),
     pytest.param({"follow_up_reply": "affirming"}, "follow_up_reply", id="reply_without_follow_up"),
+    # Days are typed (issue 12): an impossible or misspelt one is refused, never moved to a real day.
+    pytest.param({"interview_date": "2026-02-30"}, "interview_date", id="feb_30"),
+    pytest.param({"interview_date": "1900-01-01"}, "interview_date", id="before_supported_dates"),
+    pytest.param({"interview_date": "2026/11/02"}, "interview_date", id="slashes"),
+    pytest.param({"interview_date": "tomorrow"}, "interview_date", id="a_word"),
+    pytest.param({"interview_date": ""}, "interview_date", id="interview_date_emptied"),
+    pytest.param({"as_of": "  "}, "as_of", id="as_of_emptied"),
+    pytest.param({"follow_up_sent_on": "2026-04-31"}, "follow_up_sent_on", id="apr_31_optional"),
+    pytest.param({"decision_expected_by": "11/27/2026"}, "decision_expected_by", id="month_first_optional"),
 ]
 
 
@@ -352,7 +421,7 @@ def test_a_damaged_model_shows_the_retrain_command_not_a_crash(
     assert f"`{TRAIN_COMMAND}`" in error.value
     assert headline(at) == ""
     assert not at.expander
-    assert len(at.sidebar.date_input) == 5  # the form is still there to fill in
+    assert {box.key for box in at.sidebar.text_input} == {_widgets.KEY + field for field in DATES}  # the form is there
 
 
 def test_the_page_reads_a_working_model_from_the_environment_variable(
@@ -427,8 +496,11 @@ def test_with_every_signal_known_only_the_wait_is_pending(app: AppTest, model: M
 NO_ESTIMATE_FOR = [
     # What Streamlit's own widget checks used to catch (keeping the old value and the old estimate beside the
     # new entry), or silently corrected: now each reaches the library and comes back as a message.
-    pytest.param({"interview_date": date(1900, 1, 1)}, "interview_date", "outside the supported dates", id="1900"),
-    pytest.param({"decision_expected_by": date(2200, 1, 1)}, "decision_expected_by", "outside", id="2200"),
+    pytest.param({"interview_date": "1900-01-01"}, "interview_date", "outside the supported dates", id="1900"),
+    pytest.param({"decision_expected_by": "2200-01-01"}, "decision_expected_by", "outside", id="2200"),
+    # A date picker clamped these in the browser (Feb 30 became Feb 28) before the server saw them.
+    pytest.param({"interview_date": "2026-02-30"}, "interview_date", "is not a real date", id="feb_30"),
+    pytest.param({"thank_you_sent_on": "2026-11-31"}, "thank_you_sent_on", "November 2026 has 30 days", id="nov_31"),
     pytest.param({"actual_minutes": 47.5}, "actual_minutes", "47.5 is not valid", id="fraction"),
     pytest.param({"scheduled_minutes": 47.5}, "scheduled_minutes", "47.5 is not valid", id="fraction_booked"),
     pytest.param({"scheduled_minutes": None}, "scheduled_minutes", "is required", id="emptied_booked"),
@@ -451,7 +523,7 @@ def test_an_entry_outside_what_the_library_takes_shows_no_estimate_beside_it(
     assert headline(app) == ""
     assert "Fix the field marked" in app.main.warning[0].value
     # The widget holds what was typed, not a corrected value.
-    kind = KIND.get(field, "date_input")
+    kind = KIND.get(field, "text_input")
     assert getattr(app, kind)(key=_widgets.KEY + field).value == change[field]
 
 

@@ -9,13 +9,9 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-# English names: strftime's %A/%B follow the process locale, and every sentence here is English.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+from interview_signals.observation import MONTHS
 
-
+# English names, like MONTHS: strftime's %A follows the process locale, and every sentence here is English.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -7,11 +7,12 @@ import functools
 import json
 import math
 import re
+from calendar import monthrange
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 Stage = Literal["phone_screen", "interview", "final_round"]
 RoleSelling = Literal["none", "some", "strong"]
@@ -27,6 +28,15 @@ SCHEDULED_MINUTES = (5, 480)
 # Public-holiday calendars and business-day tables cover these dates; anything outside is a typo.
 SUPPORTED_DATES = (date(2000, 1, 1), date(2099, 12, 31))
 ACTUAL_MINUTES = (1, 720)
+# How every day is written, in a file and in the form: nothing else is read as a date (see parse_day).
+DAY_FORMAT = "YYYY-MM-DD"
+DAY_EXAMPLE = "2026-11-02"
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+# English names: strftime's %B follows the process locale, and every sentence here is English.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 # One interview is a flat object; a document nested deeper than this is refused before anything reads it.
 MAX_JSON_DEPTH = 32
 _FIELD_PATH = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*|\[\d+\])*")  # details.interviewers[0]
@@ -55,6 +65,57 @@ class InvalidObservation(ValueError):
         return cls({field: f"{value!r} {fix}"})
 
 
+def parse_day(text: str) -> date | None:
+    """A day written YYYY-MM-DD (spaces around it ignored), or None for empty text: "not known yet".
+
+    Nothing is corrected or guessed: an impossible day, another order or another separator is refused
+    with a :class:`ValueError` that says what is wrong, for the field's message.
+
+    Examples
+    --------
+    >>> parse_day(" 2026-11-02 "), parse_day("")
+    (datetime.date(2026, 11, 2), None)
+    >>> parse_day("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: 2026-02-30 is not a real date: February 2026 has 28 days
+    >>> parse_day("02/11/2026")
+    Traceback (most recent call last):
+    ...
+    ValueError: "02/11/2026" is not a date written YYYY-MM-DD, such as 2026-11-02
+    """
+    text = text.strip()
+    if not text:
+        return None
+    parts = _DAY.fullmatch(text)
+    if parts is None:
+        raise ValueError(f"{shown_value(text)} is not a date written {DAY_FORMAT}, such as {DAY_EXAMPLE}")
+    try:
+        return date.fromisoformat(text)  # the shape is exactly YYYY-MM-DD here: only the day can be wrong
+    except ValueError:
+        pass
+    year, month, day = (int(part) for part in parts.groups())
+    if year == 0:  # no such year, and far outside the supported dates anyway
+        first, last = SUPPORTED_DATES
+        raise ValueError(f"{text} is outside the supported dates {first} to {last}; check the year")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a real date: the months are 01 to 12")
+    days = monthrange(year, month)[1]
+    if day == 0:
+        raise ValueError(f"{text} is not a real date: the days of a month start at 01")
+    raise ValueError(f"{text} is not a real date: {MONTHS[month - 1]} {year} has {days} days")
+
+
+def _day_from_text(value: object) -> object:
+    return parse_day(value) if isinstance(value, str) else value
+
+
+# Every path reads a day from text the same way (the form's boxes, JSON strings, CSV cells): parse_day's
+# strict YYYY-MM-DD with its own messages, not pydantic's wider formats and words. Empty text is None.
+Day = Annotated[date, BeforeValidator(_day_from_text)]
+DayOrNone = Annotated[date | None, BeforeValidator(_day_from_text)]
+
+
 @functools.cache
 def supported_countries() -> frozenset[str]:
     """ISO 3166 alpha-2 codes that the ``holidays`` package has a public-holiday calendar for."""
@@ -75,15 +136,15 @@ class Observation(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    interview_date: date
-    as_of: date = Field(default_factory=date.today)
+    interview_date: Day
+    as_of: Day = Field(default_factory=date.today)
     stage: Stage = "interview"
     scheduled_minutes: int = Field(ge=SCHEDULED_MINUTES[0], le=SCHEDULED_MINUTES[1])
     actual_minutes: int | None = Field(default=None, ge=ACTUAL_MINUTES[0], le=ACTUAL_MINUTES[1])
     role_selling: RoleSelling | None = None
-    decision_expected_by: date | None = None
-    thank_you_sent_on: date | None = None
-    follow_up_sent_on: date | None = None
+    decision_expected_by: DayOrNone = None
+    thank_you_sent_on: DayOrNone = None
+    follow_up_sent_on: DayOrNone = None
     follow_up_reply: FollowUpReply | None = None
     country: str = "US"
 
@@ -227,8 +288,9 @@ def json_type(value: object) -> str:
 
 # What to enter instead, for the errors pydantic words itself (a type, a range, an enum value).
 _FIXES = {
-    "interview_date": "give the day of the interview as YYYY-MM-DD",
-    "as_of": "give a day as YYYY-MM-DD, or leave it out for today",
+    "interview_date": f"give the day of the interview as {DAY_FORMAT}",
+    # Said to a file that gives null and to the form's emptied box alike: leaving it out is a file's option only.
+    "as_of": f"give the day the estimate is for, usually today, as {DAY_FORMAT}",
     "stage": f"choose one of {', '.join(STAGES)}",
     "scheduled_minutes": f"give the whole minutes it was booked for, {SCHEDULED_MINUTES[0]} to {SCHEDULED_MINUTES[1]}",
     "actual_minutes": (
@@ -236,9 +298,9 @@ _FIXES = {
         "or leave it empty if you're not sure"
     ),
     "role_selling": "leave it empty if you're not sure",
-    "decision_expected_by": "give a day as YYYY-MM-DD, or leave it empty if you weren't told one",
-    "thank_you_sent_on": "give a day as YYYY-MM-DD, or leave it empty if it hasn't been sent",
-    "follow_up_sent_on": "give a day as YYYY-MM-DD, or leave it empty if it hasn't been sent",
+    "decision_expected_by": f"give a day as {DAY_FORMAT}, or leave it empty if you weren't told one",
+    "thank_you_sent_on": f"give a day as {DAY_FORMAT}, or leave it empty if it hasn't been sent",
+    "follow_up_sent_on": f"give a day as {DAY_FORMAT}, or leave it empty if it hasn't been sent",
     "follow_up_reply": "leave it empty if you haven't sent a follow-up",
     "country": "use two capital letters such as 'US' or 'GB'",
 }
@@ -259,7 +321,11 @@ def errors_from(exc: ValidationError, fields: Sequence[str] | None = None) -> In
 
 
 def observation_from_mapping(data: Mapping[str, Any]) -> Observation:
-    """Validate Python values (dates as ``date``) into an :class:`Observation`; raise InvalidObservation."""
+    """Validate Python values into an :class:`Observation`; raise InvalidObservation.
+
+    Dates may be ``date`` objects or text as :func:`parse_day` reads it (the form's boxes): YYYY-MM-DD,
+    empty for "not known yet". Everything else is taken strictly, as it is.
+    """
     try:
         return Observation.model_validate(dict(data))
     except ValidationError as exc:
@@ -302,7 +368,7 @@ def load_json_object(text: str | bytes) -> dict[str, Any]:
 
 
 def parse_observation_json(text: str | bytes) -> Observation:
-    """Validate one JSON document (dates as ISO strings) into an :class:`Observation`.
+    """Validate one JSON document (dates as YYYY-MM-DD strings, see :func:`parse_day`) into an :class:`Observation`.
 
     Raises
     ------
@@ -312,7 +378,7 @@ def parse_observation_json(text: str | bytes) -> Observation:
         names the field.
     """
     document = load_json_object(text)
-    try:  # JSON-mode validation reads dates from ISO text, which strict Python-mode validation would refuse
+    try:
         return Observation.model_validate_json(json.dumps(document))
     except ValidationError as exc:
         raise errors_from(exc) from None
