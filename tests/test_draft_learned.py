@@ -243,3 +243,9 @@ def test_the_committed_artifact_is_what_training_gives_now() -> None:
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_learned).failed == 0
+
+
+def test_a_short_line_such_as_a_sign_off_name_is_not_judged_by_the_learned_layer() -> None:
+    # Found by the written-draft property test: a name folded to "i ŀd" read as an apology.
+    draft = "Hello,\n\nThank you for speaking with me today. I enjoyed our conversation.\n\nBest regards,\nI ĿD"
+    assert not check_draft(draft, ()).findings

@@ -234,12 +234,23 @@ class LearnedModel:
         return tuple(word for word, _ in ranked[:limit])
 
     def flagged(self, folded: str) -> list[tuple[str, int, int]]:
-        """Every (rule, start, end) of a sentence of folded draft text whose score reaches the rule's threshold."""
-        spans = sentence_spans(folded)
+        """Every (rule, start, end) of a sentence of folded draft text whose score reaches the rule's threshold.
+
+        A line of fewer than :data:`MIN_SENTENCE_WORDS` words (a greeting, a sign-off, a name) is not scored:
+        it carries too little for the layer to judge, and a name's letters can look like any word.
+        """
+        spans = [
+            (start, end)
+            for start, end in sentence_spans(folded)
+            if len(word_tokens(folded[start:end])) >= MIN_SENTENCE_WORDS
+        ]
         if not spans:
             return []
         scores = self.scores([folded[start:end] for start, end in spans])
         return [(self.rules[rule], *spans[row]) for row, rule in np.argwhere(scores >= self.thresholds).tolist()]
+
+
+MIN_SENTENCE_WORDS = 3
 
 
 def _package_file(name: str) -> Path:
