@@ -174,28 +174,32 @@ class LearnedModel:
                     found.append((feature, first, width))
         return found
 
-    def _features(self, sentence: str) -> np.ndarray[Any, np.dtype[np.intp]]:
-        """Indices of the known features of one folded sentence, a feature once per occurrence."""
-        tokens = word_tokens(sentence)
+    def _features(self, tokens: list[str]) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """Indices of the known features of one sentence's :func:`word_tokens`, a feature once per occurrence."""
         phrases = np.array([feature for feature, _, _ in self._phrase_features(tokens)], dtype=np.intp)
         return np.concatenate([phrases, *map(self._token_features, tokens)])
 
     def scores(self, sentences: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """Scores of folded sentences, one row each and one column per rule (a decision function, in logits)."""
-        out = np.tile(self.intercept, (len(sentences), 1))
-        per_sentence = [self._features(sentence) for sentence in sentences]
+        return self._scores([word_tokens(sentence) for sentence in sentences])
+
+    def _scores(self, per_sentence_tokens: list[list[str]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """:meth:`scores` of sentences already split into :func:`word_tokens`."""
+        n = len(per_sentence_tokens)
+        out = np.tile(self.intercept, (n, 1))
+        per_sentence = [self._features(tokens) for tokens in per_sentence_tokens]
         if not any(len(features) for features in per_sentence):
             return out
-        rows = np.repeat(np.arange(len(sentences)), [len(features) for features in per_sentence])
+        rows = np.repeat(np.arange(n), [len(features) for features in per_sentence])
         # One key per (sentence, feature) so that np.unique counts each feature's occurrences in its sentence.
         keys, counts = np.unique(rows * len(self.idf) + np.concatenate(per_sentence), return_counts=True)
         row_ids, feature_ids = np.divmod(keys, len(self.idf))
         tf = 1.0 + np.log(counts)
-        norms = np.sqrt(np.bincount(row_ids, (tf * self.idf[feature_ids]) ** 2, minlength=len(sentences)))
+        norms = np.sqrt(np.bincount(row_ids, (tf * self.idf[feature_ids]) ** 2, minlength=n))
         norms[norms == 0] = 1.0
         contributions = tf[:, None] * self.weights[feature_ids]
         for rule in range(len(self.rules)):
-            out[:, rule] += np.bincount(row_ids, contributions[:, rule], minlength=len(sentences)) / norms
+            out[:, rule] += np.bincount(row_ids, contributions[:, rule], minlength=n) / norms
         return out
 
     def evidence(self, sentence: str, rule: str, limit: int = EVIDENCE_WORDS) -> tuple[str, ...]:
@@ -239,14 +243,15 @@ class LearnedModel:
         A line of fewer than :data:`MIN_SENTENCE_WORDS` words (a greeting, a sign-off, a name) is not scored:
         it carries too little for the layer to judge, and a name's letters can look like any word.
         """
-        spans = [
-            (start, end)
-            for start, end in sentence_spans(folded)
-            if len(word_tokens(folded[start:end])) >= MIN_SENTENCE_WORDS
+        judged = [
+            (span, tokens)
+            for span in sentence_spans(folded)
+            if len(tokens := word_tokens(folded[slice(*span)])) >= MIN_SENTENCE_WORDS
         ]
-        if not spans:
+        if not judged:
             return []
-        scores = self.scores([folded[start:end] for start, end in spans])
+        spans = [span for span, _ in judged]
+        scores = self._scores([tokens for _, tokens in judged])
         return [(self.rules[rule], *spans[row]) for row, rule in np.argwhere(scores >= self.thresholds).tolist()]
 
 
