@@ -25,6 +25,7 @@ from interview_signals.coach.check import (
     parse_rules,
 )
 from interview_signals.coach.learned import LEARNED_RULES
+from interview_signals.coach.train import FRESH_BLIND
 
 
 def load_drafts(name: str) -> list[dict[str, Any]]:
@@ -39,22 +40,27 @@ DEV_NAMES = ("draft_dev.toml", "draft_dev2.toml", "draft_dev3.toml")
 LABELLED = {name: load_drafts(name) for name in ("draft_corpus.toml", *DEV_NAMES)}
 CORPUS = LABELLED["draft_corpus.toml"]
 # Written blind to the rules and to the other files and measured once; since issue 11's third round the blind
-# sets are dev sets too (read and tuned on, never trained on): test_the_blind_sets_turned_dev_hold_what_they_reached.
+# sets are dev sets too (read and tuned on), and since its fifth round the learned layer is trained on them
+# (interview_signals.coach.train.TRAINING_FILES): test_the_blind_sets_turned_dev_hold_what_they_reached.
 BLIND_NAME = "draft_blind.toml"
 BLIND = load_drafts(BLIND_NAME)
 # Written blind by a third author for the learned layer (issue 11), copied in and measured once, after all
-# tuning; never trained on.
+# tuning; a dev set since the third round and a training file since the fifth.
 BLIND2_NAME = "draft_blind2.toml"
 BLIND2 = load_drafts(BLIND2_NAME)
 # Written blind by a fourth author for issue 11's third round, copied in and measured once after all tuning,
-# with the checker of f91d5a9 and of a5bac55; a dev set since the fourth round (tuned on, never trained on).
+# with the checker of f91d5a9 and of a5bac55; a dev set since the fourth round and a training file since the fifth.
 BLIND3_NAME = "draft_blind3.toml"
 BLIND3 = load_drafts(BLIND3_NAME)
 # Written blind by a fifth author for issue 11's fourth round, copied in and measured once after all tuning;
-# never trained or tuned on.
+# a dev set and a training file since the fifth round.
 BLIND4_NAME = "draft_blind4.toml"
 BLIND4 = load_drafts(BLIND4_NAME)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4] for draft in drafts]
+# Written blind by two more authors for issue 11's fifth round (50 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND5_NAME = FRESH_BLIND
+BLIND5 = load_drafts(BLIND5_NAME)
+EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5] for draft in drafts]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -230,10 +236,18 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # and R 1.00, 5 of 48 clean drafts with a content finding (2.1 per 20); the checker of f91d5a9 gave P 0.70-1.00, R 1.00
 # and 9 of 48 (3.8 per 20). Turned dev, it reached P and R 1.00 and no clean draft flagged, and is held to the issue's
 # recall goal of 0.9.
+# draft_blind4.toml was measured once blind (74911cc, with the learned layer): recall negative_language 0.83,
+# excuse_or_apology 1.00, compares_candidates 0.75, sounds_desperate 0.75, precision 0.83-0.92, 3 of 48 clean drafts
+# with a content finding (1.2 per 20); the checker of 80f6f1f gave recall 0.92, 0.92, 0.75, 0.75 and 5 of 48 (2.1 per
+# 20). Held out of the learned layer's training (`make coach-cv`, the layer trained on every other file) it reached
+# recall 0.83, 1.00, 0.83, 0.75; trained on, it is held to the issue's goal.
+# Since the fifth round the learned layer is trained on all four, so for its part these are training figures: the
+# leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
     BLIND_NAME: {"precision": 0.75, "recall": MIN_RECALL},
     BLIND2_NAME: {"precision": MIN_PRECISION, "recall": MIN_RECALL},
     BLIND3_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND4_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -245,10 +259,12 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
     carry_over(drafts, title, TURNED_DEV_FLOOR[name], MAX_FALSE_ALARMS_PER_20_CLEAN, LEARNED_RULES, capsys)
 
 
-def test_the_third_blind_set_has_100_drafts_and_ids_of_its_own() -> None:
-    assert len(BLIND3) == 100
-    others = [*BLIND, *BLIND2, *(draft for drafts in LABELLED.values() for draft in drafts)]
-    assert not {draft["id"] for draft in BLIND3} & {draft["id"] for draft in others}
+@pytest.mark.parametrize("name", [BLIND3_NAME, BLIND4_NAME, BLIND5_NAME])
+def test_the_later_blind_sets_have_100_drafts_and_ids_of_their_own(name: str) -> None:
+    drafts = load_drafts(name)
+    assert len(drafts) == 100
+    others = [draft for draft in EVERY_DRAFT if draft not in drafts]
+    assert not {draft["id"] for draft in drafts} & {draft["id"] for draft in others}
 
 
 def test_checklist_agrees_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -751,18 +767,16 @@ def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
 
 
-# Measured once on draft_blind4.toml after all tuning, with the learned layer: content rules recall
-# negative_language 0.83, excuse_or_apology 1.00, compares_candidates 0.75, sounds_desperate 0.75, precision
-# 0.83-0.92; 3 of 48 clean drafts with a content finding (1.2 per 20). Issue 11's goal (recall 0.9 per rule,
-# at most 1 per 20) is not met. The checker of 80f6f1f gave recall 0.92, 0.92, 0.75, 0.75 and 5 of 48 (2.1 per
-# 20). These floors sit a little below what was measured: they guard against a regression, not the goal.
-BLIND4_FLOOR = {"precision": 0.75, "recall": 0.7}
-BLIND4_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.5
+# Issue 11's fifth round, measured once on draft_blind5.toml after all tuning, with the learned layer: recall
+# negative_language 0.92, excuse_or_apology 0.67, compares_candidates 0.75, sounds_desperate 0.83, precision 0.61,
+# 0.89, 0.82, 0.77; 10 of 48 clean drafts with a content finding (4.2 per 20). The regex rules alone: recall 0.42,
+# 0.33, 0.25, 0.67 and 8 of 48. The checker of 74911cc: recall 0.83, 0.75, 0.75, 0.83, precision 0.59-0.82, 11 of 48
+# (4.6 per 20). Issue 11's goal (recall 0.9 per rule, at most 1 per 20) is not met. These floors sit a little below
+# what was measured: they guard against a regression, not the goal.
+BLIND5_FLOOR = {"precision": 0.55, "recall": 0.6}
+BLIND5_MAX_FALSE_ALARMS_PER_20_CLEAN = 4.5
 
 
-def test_rules_and_learned_layer_carry_over_to_the_fourth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    assert len(BLIND4) == 100
-    others = [*BLIND, *BLIND2, *BLIND3, *(draft for drafts in LABELLED.values() for draft in drafts)]
-    assert not {draft["id"] for draft in BLIND4} & {draft["id"] for draft in others}
-    title = f"{BLIND4_NAME} ({len(BLIND4)} drafts, never tuned on)"
-    carry_over(BLIND4, title, BLIND4_FLOOR, BLIND4_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
+def test_rules_and_learned_layer_carry_over_to_the_fifth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND5_NAME} ({len(BLIND5)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND5, title, BLIND5_FLOOR, BLIND5_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)

@@ -60,7 +60,8 @@ def test_the_sidecar_records_the_artifacts_hash_and_the_files_it_was_trained_on(
     assert sidecar["training_files"] == {name: sha256(TESTS / name) for name in draft_train.TRAINING_FILES}, (
         "the labelled drafts changed since the model was trained: run `make coach-model`"
     )
-    assert not any(name.startswith("draft_blind") for name in sidecar["training_files"])
+    assert draft_train.FRESH_BLIND not in sidecar["training_files"]
+    assert (TESTS / draft_train.FRESH_BLIND).is_file()
 
 
 def copy_artifact(directory: Path) -> Path:

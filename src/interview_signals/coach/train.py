@@ -28,11 +28,20 @@ from typing import Any
 import numpy as np
 
 from interview_signals.coach.check import check_draft
-from interview_signals.coach.learned import LEARNED_RULES, MODEL_FILE, LearnedModel, ngrams, sentence_spans
+from interview_signals.coach.learned import (
+    LEARNED_RULES,
+    MIN_SENTENCE_WORDS,
+    MODEL_FILE,
+    LearnedModel,
+    ngrams,
+    sentence_spans,
+    word_tokens,
+)
 from interview_signals.coach.text import fold
 from interview_signals.config import CHECKOUT
 
 __all__ = [
+    "FRESH_BLIND",
     "TRAINING_FILES",
     "Example",
     "cross_validate",
@@ -42,7 +51,8 @@ __all__ = [
     "write_model",
 ]
 
-# The labelled files the layer learns from; draft_blind*.toml are never among them.
+# The labelled files the layer learns from: a blind set joins them only once it has been measured, and the
+# newest one, FRESH_BLIND, never does (issue 11: a fresh blind set for each round, untouched once measured).
 TRAINING_FILES = (
     "draft_corpus.toml",
     "draft_dev.toml",
@@ -52,7 +62,13 @@ TRAINING_FILES = (
     "draft_sentences.toml",
     "draft_topics.toml",
     "draft_wording.toml",
+    "draft_phrasing.toml",
+    "draft_blind.toml",
+    "draft_blind2.toml",
+    "draft_blind3.toml",
+    "draft_blind4.toml",
 )
+FRESH_BLIND = "draft_blind5.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
@@ -64,6 +80,12 @@ C = 4.0
 # clean drafts flagged fell from 25 to 12 of 646 while each rule's recall (regex or learned) fell by at most 0.03 and
 # stayed at 0.91 or more.
 FALSE_ALARM_RATE = 1 / 160
+
+# The draft writer's sentences are the same for every user, so a false alarm on one is a false alarm for all: each
+# weighs this many labelled sentences ("I'm confident my experience with people management would help the team from
+# day one" sat just under the compares_candidates threshold at weight 1).
+WRITTEN_WEIGHT = 5.0
+WRITTEN_SOURCE = "draft_write"
 
 Draft = Mapping[str, Any]
 # A quoted fragment in a note: 'like this', where the quotes are not apostrophes inside a word.
@@ -179,7 +201,8 @@ def labelled_examples(drafts: Sequence[Draft], source: str) -> list[Example]:
 def written_examples() -> list[Example]:
     """Each distinct sentence of the draft writer's notes, clean for every rule: the checker must accept them.
 
-    One note per kind, stage, decision date (none, passed, to come) and set of details (long, short, none).
+    One note per kind, stage, decision date (none, passed, to come) and set of details (long, short, with the
+    rules' words, cut by a value's punctuation, none).
     """
     from interview_signals.coach.write import DraftDetails, write_draft
     from interview_signals.observation import NOTE_KINDS, Observation
@@ -196,6 +219,17 @@ def written_examples() -> list[Example]:
         your_name="Sam Reid",
     )
     short_details = DraftDetails(role="PM", company="Zed", detail="Q3", skill="Go", company_value="trust")
+    # Real titles and skills that hold the rules' words: people, candidates, stress, late, best.
+    risky_details = DraftDetails(
+        role="Head of People",
+        company="Best Candidates Ltd",
+        detail="the candidate experience survey",
+        skill="stress testing and late-stage trials",
+        company_value="putting people first",
+    )
+    # Values that end in "?" or "!" cut a template sentence in two, and each part must read clean on its own.
+    cut_details = DraftDetails(role="QA?", company="Yo!", detail="it?", skill="C!", company_value="us?")
+    bare_cut_details = DraftDetails(role="?", company="!", detail="?", skill="?", company_value="!")
     texts = [
         write_draft(
             Observation(
@@ -211,30 +245,34 @@ def written_examples() -> list[Example]:
         for kind in NOTE_KINDS
         for stage in ("phone_screen", "interview", "final_round")
         for days, decide in ((1, None), (12, 5), (12, 20))
-        for details in (long_details, short_details, DraftDetails())
+        for details in (long_details, short_details, risky_details, cut_details, bare_cut_details, DraftDetails())
     ]
     sentences = dict.fromkeys(fold(text)[start:end] for text in texts for start, end in sentence_spans(fold(text)))
     clean = (0,) * len(LEARNED_RULES)
-    return [Example("draft_write", number, sentence, clean) for number, sentence in enumerate(sentences)]
+    return [Example(WRITTEN_SOURCE, number, sentence, clean) for number, sentence in enumerate(sentences)]
 
 
 # --- Fitting -------------------------------------------------------------------------------------
 
 
 def fit(examples: Sequence[Example], c: float = C) -> dict[str, np.ndarray[Any, Any]]:
-    """TF-IDF over :func:`ngrams` and one class-balanced logistic regression per rule (thresholds still 0)."""
+    """TF-IDF over :func:`ngrams` and one class-balanced logistic regression per rule (thresholds still 0).
+
+    The draft writer's sentences weigh :data:`WRITTEN_WEIGHT` times a labelled one: every user sees them.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2, dtype=np.float64)
     matrix = vectorizer.fit_transform([example.sentence for example in examples])
     labels = np.array([[-1 if label is None else label for label in example.labels] for example in examples])
+    weights = np.array([WRITTEN_WEIGHT if example.source == WRITTEN_SOURCE else 1.0 for example in examples])
     coef = np.zeros((matrix.shape[1], len(LEARNED_RULES)))
     intercept = np.zeros(len(LEARNED_RULES))
     for rule in range(len(LEARNED_RULES)):
         keep = labels[:, rule] >= 0
         model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-        model.fit(matrix[keep], labels[keep, rule])
+        model.fit(matrix[keep], labels[keep, rule], sample_weight=weights[keep])
         coef[:, rule], intercept[rule] = model.coef_[0], model.intercept_[0]
     return {
         "rules": np.array(LEARNED_RULES),
@@ -247,12 +285,14 @@ def fit(examples: Sequence[Example], c: float = C) -> dict[str, np.ndarray[Any, 
 
 
 def _draft_scores(model: LearnedModel, examples: Sequence[Example]) -> dict[tuple[str, int], np.ndarray[Any, Any]]:
-    """Per (source, draft): the highest sentence score for each rule."""
-    scores = model.scores([example.sentence for example in examples])
-    best: dict[tuple[str, int], np.ndarray[Any, Any]] = {}
-    for example, row in zip(examples, scores, strict=True):
+    """Per (source, draft): the highest score for each rule among the sentences the layer judges (-inf if none)."""
+    judged = [example for example in examples if len(word_tokens(example.sentence)) >= MIN_SENTENCE_WORDS]
+    scores = model.scores([example.sentence for example in judged])
+    # A draft of short lines only is still a draft: it scores -inf, never flagged.
+    best = {(example.source, example.draft): np.full(len(LEARNED_RULES), -np.inf) for example in examples}
+    for example, row in zip(judged, scores, strict=True):
         key = (example.source, example.draft)
-        best[key] = np.maximum(best[key], row) if key in best else row
+        best[key] = np.maximum(best[key], row)
     return best
 
 
