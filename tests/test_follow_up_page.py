@@ -24,7 +24,7 @@ from tests.test_page import sibling_after
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 20)
 FAULTY = (
-    "Dear Hiring Manager,\n\nSorry to bother you, I am anxiously awaiting your decision. "
+    "Dear Hiring Manager,\n\nSorry again for joining late. I am anxiously awaiting your decision. "
     "I know you have other candidates but I really need this job.\n"
 )
 
