@@ -57,10 +57,16 @@ BLIND3 = load_drafts(BLIND3_NAME)
 BLIND4_NAME = "draft_blind4.toml"
 BLIND4 = load_drafts(BLIND4_NAME)
 # Written blind by two more authors for issue 11's fifth round (50 drafts each), copied in and measured once after
-# all tuning; never read, tuned or trained on.
-BLIND5_NAME = FRESH_BLIND
+# all tuning; a dev set and a training file since the sixth round.
+BLIND5_NAME = "draft_blind5.toml"
 BLIND5 = load_drafts(BLIND5_NAME)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5] for draft in drafts]
+# Written blind by two more authors for issue 11's sixth round (70 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND6_NAME = FRESH_BLIND
+BLIND6 = load_drafts(BLIND6_NAME)
+EVERY_DRAFT = [
+    draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6] for draft in drafts
+]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -241,13 +247,19 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # with a content finding (1.2 per 20); the checker of 80f6f1f gave recall 0.92, 0.92, 0.75, 0.75 and 5 of 48 (2.1 per
 # 20). Held out of the learned layer's training (`make coach-cv`, the layer trained on every other file) it reached
 # recall 0.83, 1.00, 0.83, 0.75; trained on, it is held to the issue's goal.
-# Since the fifth round the learned layer is trained on all four, so for its part these are training figures: the
+# draft_blind5.toml was measured once blind (61eb613, with the learned layer): recall negative_language 0.92,
+# excuse_or_apology 0.67, compares_candidates 0.75, sounds_desperate 0.83, precision 0.61, 0.89, 0.82, 0.77; 10 of 48
+# clean drafts with a content finding (4.2 per 20). The regex rules alone: recall 0.42, 0.33, 0.25, 0.67 and 8 of 48.
+# The checker of 74911cc: recall 0.83, 0.75, 0.75, 0.83, precision 0.59-0.82, 11 of 48 (4.6 per 20). Turned dev and
+# trained on in the sixth round, it reached recall 1.00 per rule, precision 0.92-1.00 and no clean draft flagged.
+# Since the fifth round the learned layer is trained on these, so for its part these are training figures: the
 # leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
     BLIND_NAME: {"precision": 0.75, "recall": MIN_RECALL},
     BLIND2_NAME: {"precision": MIN_PRECISION, "recall": MIN_RECALL},
     BLIND3_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND4_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND5_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -259,10 +271,12 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
     carry_over(drafts, title, TURNED_DEV_FLOOR[name], MAX_FALSE_ALARMS_PER_20_CLEAN, LEARNED_RULES, capsys)
 
 
-@pytest.mark.parametrize("name", [BLIND3_NAME, BLIND4_NAME, BLIND5_NAME])
-def test_the_later_blind_sets_have_100_drafts_and_ids_of_their_own(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "size"), [(BLIND3_NAME, 100), (BLIND4_NAME, 100), (BLIND5_NAME, 100), (BLIND6_NAME, 140)]
+)
+def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
     drafts = load_drafts(name)
-    assert len(drafts) == 100
+    assert len(drafts) == size
     others = [draft for draft in EVERY_DRAFT if draft not in drafts]
     assert not {draft["id"] for draft in drafts} & {draft["id"] for draft in others}
 
@@ -765,18 +779,3 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
-
-
-# Issue 11's fifth round, measured once on draft_blind5.toml after all tuning, with the learned layer: recall
-# negative_language 0.92, excuse_or_apology 0.67, compares_candidates 0.75, sounds_desperate 0.83, precision 0.61,
-# 0.89, 0.82, 0.77; 10 of 48 clean drafts with a content finding (4.2 per 20). The regex rules alone: recall 0.42,
-# 0.33, 0.25, 0.67 and 8 of 48. The checker of 74911cc: recall 0.83, 0.75, 0.75, 0.83, precision 0.59-0.82, 11 of 48
-# (4.6 per 20). Issue 11's goal (recall 0.9 per rule, at most 1 per 20) is not met. These floors sit a little below
-# what was measured: they guard against a regression, not the goal.
-BLIND5_FLOOR = {"precision": 0.55, "recall": 0.6}
-BLIND5_MAX_FALSE_ALARMS_PER_20_CLEAN = 4.5
-
-
-def test_rules_and_learned_layer_carry_over_to_the_fifth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    title = f"{BLIND5_NAME} ({len(BLIND5)} drafts, never read, tuned or trained on)"
-    carry_over(BLIND5, title, BLIND5_FLOOR, BLIND5_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)

@@ -123,7 +123,7 @@ def test_sentences_cover_every_word_of_a_draft_once_in_order() -> None:
 PARAPHRASES = [
     ("negative_language", "Honestly the last few days of waiting have been rough on me."),
     ("compares_candidates", "I reckon I would bring more to the table than whoever else is on your list."),
-    ("compares_candidates", "Not many people who apply will have run a depot the size of ours."),
+    ("compares_candidates", "I suspect not many who apply have run a depot the size of ours."),
     ("sounds_desperate", "Things have been very hard for us and this post would turn it all around."),
 ]
 
