@@ -779,3 +779,18 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
+
+
+# Issue 11's sixth round, measured once on draft_blind6.toml after all tuning (640da32), with the learned layer: recall
+# negative_language 0.95, excuse_or_apology 0.80, compares_candidates 0.85, sounds_desperate 1.00, precision 0.86,
+# 0.84, 0.94, 0.83; 6 of 60 clean drafts with a content finding (2.0 per 20). The regex rules alone: recall 0.75, 0.60,
+# 0.55, 0.75 and 6 of 60. The checker of 4547176 (end of the fifth round): recall 0.95, 0.65, 0.80, 1.00, precision
+# 0.81-0.84, 9 of 60 (3.0 per 20). Issue 11's goal (recall 0.9 per rule, at most 1 per 20) is not met. These floors sit
+# a little below what was measured: they guard against a regression, not the goal.
+BLIND6_FLOOR = {"precision": 0.75, "recall": 0.75}
+BLIND6_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.5
+
+
+def test_rules_and_learned_layer_carry_over_to_the_sixth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND6_NAME} ({len(BLIND6)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND6, title, BLIND6_FLOOR, BLIND6_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
