@@ -61,11 +61,15 @@ BLIND4 = load_drafts(BLIND4_NAME)
 BLIND5_NAME = "draft_blind5.toml"
 BLIND5 = load_drafts(BLIND5_NAME)
 # Written blind by two more authors for issue 11's sixth round (70 drafts each), copied in and measured once after
-# all tuning; never read, tuned or trained on.
-BLIND6_NAME = FRESH_BLIND
+# all tuning; a dev set and a training file since the seventh round.
+BLIND6_NAME = "draft_blind6.toml"
 BLIND6 = load_drafts(BLIND6_NAME)
+# Written blind by two more authors for issue 11's seventh round (70 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND7_NAME = FRESH_BLIND
+BLIND7 = load_drafts(BLIND7_NAME)
 EVERY_DRAFT = [
-    draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6] for draft in drafts
+    draft for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7] for draft in drafts
 ]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
@@ -252,6 +256,12 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # clean drafts with a content finding (4.2 per 20). The regex rules alone: recall 0.42, 0.33, 0.25, 0.67 and 8 of 48.
 # The checker of 74911cc: recall 0.83, 0.75, 0.75, 0.83, precision 0.59-0.82, 11 of 48 (4.6 per 20). Turned dev and
 # trained on in the sixth round, it reached recall 1.00 per rule, precision 0.92-1.00 and no clean draft flagged.
+# draft_blind6.toml was measured once blind (640da32, with the learned layer): recall negative_language 0.95,
+# excuse_or_apology 0.80, compares_candidates 0.85, sounds_desperate 1.00, precision 0.86, 0.84, 0.94, 0.83; 6 of 60
+# clean drafts with a content finding (2.0 per 20). The regex rules alone: recall 0.75, 0.60, 0.55, 0.75 and 6 of 60.
+# The checker of 4547176 (end of the fifth round): recall 0.95, 0.65, 0.80, 1.00, precision 0.81-0.84, 9 of 60 (3.0
+# per 20). Turned dev and trained on in the seventh round, it reached recall 1.00 per rule, precision 0.95-1.00 and no
+# clean draft flagged.
 # Since the fifth round the learned layer is trained on these, so for its part these are training figures: the
 # leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
@@ -260,6 +270,7 @@ TURNED_DEV_FLOOR = {
     BLIND3_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND4_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND5_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND6_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -272,7 +283,8 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
 
 
 @pytest.mark.parametrize(
-    ("name", "size"), [(BLIND3_NAME, 100), (BLIND4_NAME, 100), (BLIND5_NAME, 100), (BLIND6_NAME, 140)]
+    ("name", "size"),
+    [(BLIND3_NAME, 100), (BLIND4_NAME, 100), (BLIND5_NAME, 100), (BLIND6_NAME, 140), (BLIND7_NAME, 140)],
 )
 def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
     drafts = load_drafts(name)
@@ -779,18 +791,3 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
-
-
-# Issue 11's sixth round, measured once on draft_blind6.toml after all tuning (640da32), with the learned layer: recall
-# negative_language 0.95, excuse_or_apology 0.80, compares_candidates 0.85, sounds_desperate 1.00, precision 0.86,
-# 0.84, 0.94, 0.83; 6 of 60 clean drafts with a content finding (2.0 per 20). The regex rules alone: recall 0.75, 0.60,
-# 0.55, 0.75 and 6 of 60. The checker of 4547176 (end of the fifth round): recall 0.95, 0.65, 0.80, 1.00, precision
-# 0.81-0.84, 9 of 60 (3.0 per 20). Issue 11's goal (recall 0.9 per rule, at most 1 per 20) is not met. These floors sit
-# a little below what was measured: they guard against a regression, not the goal.
-BLIND6_FLOOR = {"precision": 0.75, "recall": 0.75}
-BLIND6_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.5
-
-
-def test_rules_and_learned_layer_carry_over_to_the_sixth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    title = f"{BLIND6_NAME} ({len(BLIND6)} drafts, never read, tuned or trained on)"
-    carry_over(BLIND6, title, BLIND6_FLOOR, BLIND6_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)

@@ -64,13 +64,15 @@ TRAINING_FILES = (
     "draft_wording.toml",
     "draft_phrasing.toml",
     "draft_phrasing2.toml",
+    "draft_phrasing3.toml",
     "draft_blind.toml",
     "draft_blind2.toml",
     "draft_blind3.toml",
     "draft_blind4.toml",
     "draft_blind5.toml",
+    "draft_blind6.toml",
 )
-FRESH_BLIND = "draft_blind6.toml"
+FRESH_BLIND = "draft_blind7.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
