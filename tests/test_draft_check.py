@@ -791,3 +791,19 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
+
+
+# Issue 11's seventh round, measured once on draft_blind7.toml after all tuning (f98c3f2), with the learned layer:
+# recall negative_language 0.90, excuse_or_apology 1.00, compares_candidates 0.90, sounds_desperate 0.95, precision
+# 0.82, 0.87, 1.00, 0.86; 5 of 60 clean drafts with a content finding (1.7 per 20). The regex rules alone: recall 0.70,
+# 0.60, 0.45, 0.85 and 5 of 60. The checker of ecc15b6 (end of the sixth round): recall 0.90, 1.00, 0.90, 1.00,
+# precision 0.72-0.95, 10 of 60 (3.3 per 20); of 4547176 (end of the fifth): recall 0.90, 1.00, 0.90, 0.95, 10 of 60.
+# Issue 11's recall goal (0.9 per rule) is met here; its false-alarm goal (at most 1 per 20) is not. These floors sit a
+# little below what was measured: they guard against a regression, not the goal.
+BLIND7_FLOOR = {"precision": 0.75, "recall": 0.85}
+BLIND7_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.0
+
+
+def test_rules_and_learned_layer_carry_over_to_the_seventh_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND7_NAME} ({len(BLIND7)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND7, title, BLIND7_FLOOR, BLIND7_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
