@@ -71,8 +71,9 @@ TRAINING_FILES = (
     "draft_blind4.toml",
     "draft_blind5.toml",
     "draft_blind6.toml",
+    "draft_blind7.toml",
 )
-FRESH_BLIND = "draft_blind7.toml"
+FRESH_BLIND = "draft_blind8.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
