@@ -69,12 +69,16 @@ BLIND6 = load_drafts(BLIND6_NAME)
 BLIND7_NAME = "draft_blind7.toml"
 BLIND7 = load_drafts(BLIND7_NAME)
 # Written blind by two more authors for issue 11's eighth round (75 drafts each), copied in and measured once after
-# all tuning; never read, tuned or trained on.
-BLIND8_NAME = FRESH_BLIND
+# all tuning; a dev set and a training file since the ninth round.
+BLIND8_NAME = "draft_blind8.toml"
 BLIND8 = load_drafts(BLIND8_NAME)
+# Written blind by two more authors for issue 11's ninth round (80 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND9_NAME = FRESH_BLIND
+BLIND9 = load_drafts(BLIND9_NAME)
 EVERY_DRAFT = [
     draft
-    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8]
+    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9]
     for draft in drafts
 ]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
@@ -281,6 +285,12 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # The checker of ecc15b6 (end of the sixth round): recall 0.90, 1.00, 0.90, 1.00, precision 0.72-0.95, 10 of 60 (3.3
 # per 20); of 4547176 (end of the fifth): recall 0.90, 1.00, 0.90, 0.95, 10 of 60. Turned dev and trained on in the
 # eighth round, it reached recall 1.00 per rule, precision 0.95-1.00 and no clean draft flagged.
+# draft_blind8.toml was measured once blind (f2a8ec5, with the learned layer): recall negative_language 0.95,
+# excuse_or_apology 0.95, compares_candidates 0.90, sounds_desperate 1.00, precision 0.86, 0.90, 1.00, 0.87; 5 of 70
+# clean drafts with a content finding (1.4 per 20). The regex rules alone: recall 0.85, 0.85, 0.60, 0.75 and 5 of 70.
+# The checker of 1a3146c (end of the seventh round) gave the same figures; of 4547176 (end of the fifth): the same
+# recall, precision 0.79-0.95 and 7 of 70 (2.0 per 20). Turned dev and trained on in the ninth round, it reached
+# recall 1.00 per rule, precision 1.00 (sounds_desperate 0.95) and no clean draft flagged.
 # Since the fifth round the learned layer is trained on these, so for its part these are training figures: the
 # leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
@@ -291,6 +301,7 @@ TURNED_DEV_FLOOR = {
     BLIND5_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND6_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND7_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND8_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -311,6 +322,7 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
         (BLIND6_NAME, 140),
         (BLIND7_NAME, 140),
         (BLIND8_NAME, 150),
+        (BLIND9_NAME, 160),
     ],
 )
 def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
@@ -794,10 +806,43 @@ def test_an_unless_pattern_drops_only_the_matches_it_overlaps() -> None:
     assert [f.start for f in report.findings if f.rule == "mentions_tickets"] == [39]
 
 
+def test_a_term_is_written_once_and_patterns_use_it_by_name() -> None:
+    document = tomllib.loads(RULES_TOML.read_text(encoding="utf-8"))
+    document["terms"]["thanks_word"] = r"(?:thanks|cheers)"
+    document["rule"].append(
+        {
+            "id": "thanks_twice",
+            "message": "A test rule.",
+            "suggestion": "Say it once.",
+            "source": "Keep things friendly but professional.",
+            "patterns": [r"\b{thanks_word}\s+again\b"],
+        }
+    )
+    report = check_draft("Cheers again for Tuesday. Thanks again!", rules=parse_rules(document), learned=False)
+    assert [f.excerpt for f in report.findings if f.rule == "thanks_twice"] == ["Cheers again", "Thanks again"]
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ({"Shouty": "x"}, "'Shouty' must be a lower-case name"),
+        ({"empty": ""}, "'empty' must be a lower-case name"),
+        ({"outer": "{not_a_plural}x"}, "'outer' refers to another term"),
+        (["not", "a", "table"], "'terms' must be a table"),
+    ],
+)
+def test_a_malformed_term_is_refused_with_a_message_naming_it(terms: Any, message: str) -> None:
+    document = tomllib.loads(RULES_TOML.read_text(encoding="utf-8"))
+    document["terms"] = {**document["terms"], **terms} if isinstance(terms, dict) else terms
+    with pytest.raises(InvalidRules, match=message):
+        parse_rules(document)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         ({"kind": "sentiment"}, "unknown kind 'sentiment'"),
+        ({"patterns": [r"\b{no_such_term}\b"]}, "unknown term {no_such_term}"),
         ({"patterns": ["(unclosed"]}, "does not compile"),
         ({"patterns": [r"\bSorry\b"]}, "capital 'S'"),
         ({"patterns": []}, "non-empty list"),

@@ -21,6 +21,11 @@ PATTERN_FLAGS = re.MULTILINE
 _CAPITAL = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
 
 
+# A reference to a named fragment of the [terms] table: "{not_a_plural}". Regex braces hold digits ("{0,3}"),
+# so a name in braces can only mean a term.
+_TERM = re.compile(r"\{([a-z_]+)\}")
+
+
 class InvalidRules(ValueError):
     """The rules file is malformed; the message names the entry and the field."""
 
@@ -86,8 +91,9 @@ def parse_rules(document: Mapping[str, Any]) -> RuleSet:
     Parameters
     ----------
     document
-        The TOML document as a mapping: a ``[greeting]`` table with ``pattern``, ``[[rule]]`` entries
-        and ``[[checklist]]`` entries.
+        The TOML document as a mapping: a ``[greeting]`` table with ``pattern``, ``[[rule]]`` entries,
+        ``[[checklist]]`` entries and an optional ``[terms]`` table of named fragments that patterns
+        refer to as ``{name}``.
 
     Returns
     -------
@@ -97,11 +103,13 @@ def parse_rules(document: Mapping[str, Any]) -> RuleSet:
     Raises
     ------
     InvalidRules
-        For a missing or unknown field, an unknown kind, a duplicate id or a pattern that doesn't compile.
+        For a missing or unknown field, an unknown kind, a duplicate id, an unknown ``{term}`` or a pattern
+        that doesn't compile.
     """
-    greeting = _compile("greeting", [_table(document, "greeting", "greeting").get("pattern")])
-    rules = tuple(_parse_rule(entry) for entry in _entries(document, "rule"))
-    checklist = tuple(_parse_check(entry) for entry in _entries(document, "checklist"))
+    terms = _terms(document)
+    greeting = _compile("greeting", [_table(document, "greeting", "greeting").get("pattern")], terms)
+    rules = tuple(_parse_rule(entry, terms) for entry in _entries(document, "rule"))
+    checklist = tuple(_parse_check(entry, terms) for entry in _entries(document, "checklist"))
     for kind, ids in (("rule", [rule.id for rule in rules]), ("checklist", [item.id for item in checklist])):
         duplicates = sorted({one for one in ids if ids.count(one) > 1})
         if duplicates:
@@ -169,9 +177,31 @@ def _check_fields(entry: Mapping[str, Any], allowed: Mapping[str, set[str]], wha
     return entry_id, kind
 
 
-def _compile(owner: str, patterns: object) -> re.Pattern[str]:
+def _terms(document: Mapping[str, Any]) -> dict[str, str]:
+    terms = document.get("terms", {})
+    if not isinstance(terms, Mapping):
+        raise InvalidRules("'terms' must be a table: [terms]")
+    for name, fragment in terms.items():
+        if not _TERM.fullmatch(f"{{{name}}}") or not isinstance(fragment, str) or not fragment:
+            raise InvalidRules(f"terms: {name!r} must be a lower-case name (a-z, _) holding a non-empty pattern")
+        if _TERM.search(fragment):
+            raise InvalidRules(f"terms: {name!r} refers to another term; terms are not nested")
+    return dict(terms)
+
+
+def _expanded(owner: str, pattern: str, terms: Mapping[str, str]) -> str:
+    def fragment(reference: re.Match[str]) -> str:
+        if reference[1] not in terms:
+            raise InvalidRules(f"{owner}: unknown term {{{reference[1]}}}; define it in [terms]")
+        return terms[reference[1]]
+
+    return _TERM.sub(fragment, pattern)
+
+
+def _compile(owner: str, patterns: object, terms: Mapping[str, str] | None = None) -> re.Pattern[str]:
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise InvalidRules(f"{owner}: 'patterns' must be a non-empty list of regular expressions")
+    patterns = [_expanded(owner, pattern, terms or {}) for pattern in patterns]
     for index, pattern in enumerate(patterns):
         try:
             re.compile(pattern, PATTERN_FLAGS)
@@ -189,14 +219,14 @@ def _compile(owner: str, patterns: object) -> re.Pattern[str]:
         raise InvalidRules(f"{owner}: patterns clash when joined ({exc}); don't reuse group names") from None
 
 
-def _parse_rule(entry: Mapping[str, Any]) -> Rule:
+def _parse_rule(entry: Mapping[str, Any], terms: Mapping[str, str]) -> Rule:
     rule_id, kind = _check_fields(entry, _RULE_FIELDS, "rule")
-    pattern = _compile(f"rule {rule_id!r}", entry["patterns"]) if kind == "pattern" else None
+    pattern = _compile(f"rule {rule_id!r}", entry["patterns"], terms) if kind == "pattern" else None
     topics = entry.get("unless", [])
     if "unless" in entry and (not isinstance(topics, list) or not topics):
         raise InvalidRules(f"rule {rule_id!r}: 'unless' must be a non-empty list of regular expressions")
     # Compiled one by one, not joined: topics may overlap, and each must be able to cover a match.
-    unless = tuple(_compile(f"rule {rule_id!r}, unless {i}", [topic]) for i, topic in enumerate(topics))
+    unless = tuple(_compile(f"rule {rule_id!r}, unless {i}", [topic], terms) for i, topic in enumerate(topics))
     max_words = entry.get("max_words")
     if kind == "word_count" and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise InvalidRules(f"rule {rule_id!r}: 'max_words' must be a whole number of 1 or more")
@@ -212,7 +242,7 @@ def _parse_rule(entry: Mapping[str, Any]) -> Rule:
     )
 
 
-def _parse_check(entry: Mapping[str, Any]) -> ChecklistItem:
+def _parse_check(entry: Mapping[str, Any], terms: Mapping[str, str]) -> ChecklistItem:
     item_id, kind = _check_fields(entry, _CHECK_FIELDS, "checklist")
     return ChecklistItem(
         id=item_id,
@@ -220,6 +250,6 @@ def _parse_check(entry: Mapping[str, Any]) -> ChecklistItem:
         label=entry["label"],
         hint=entry["hint"],
         source=entry["source"],
-        pattern=_compile(f"checklist {item_id!r}", entry["patterns"]) if kind == "pattern" else None,
+        pattern=_compile(f"checklist {item_id!r}", entry["patterns"], terms) if kind == "pattern" else None,
         unless_rule=entry.get("unless_rule"),
     )
