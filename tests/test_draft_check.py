@@ -865,17 +865,18 @@ def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
 
 
-# Issue 11's eighth round, measured once on draft_blind8.toml after all tuning (f2a8ec5), with the learned layer:
-# recall negative_language 0.95, excuse_or_apology 0.95, compares_candidates 0.90, sounds_desperate 1.00, precision
-# 0.86, 0.90, 1.00, 0.87; 5 of 70 clean drafts with a content finding (1.4 per 20). The regex rules alone: recall 0.85,
-# 0.85, 0.60, 0.75 and 5 of 70. The checker of 1a3146c (end of the seventh round) gave the same figures; of 4547176
-# (end of the fifth): the same recall, precision 0.79-0.95 and 7 of 70 (2.0 per 20). Issue 11's recall goal (0.9 per
-# rule) is met here as on draft_blind7.toml; its false-alarm goal (at most 1 per 20) is not. These floors sit a little
-# below what was measured: they guard against a regression, not the goal.
-BLIND8_FLOOR = {"precision": 0.8, "recall": 0.85}
-BLIND8_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.75
+# Issue 11's ninth round, measured once on draft_blind9.toml after all tuning (a60567f), with the learned layer:
+# recall negative_language 1.00, excuse_or_apology 0.95, compares_candidates 1.00, sounds_desperate 1.00, precision
+# 0.74, 1.00, 0.91, 0.69; 6 of 80 clean drafts with a content finding (1.5 per 20). The regex rules alone: recall 0.90,
+# 0.85, 0.85, 0.90, precision 0.86, 1.00, 0.89, 0.82 and 5 of 80. The checker of 1fff33e (end of the eighth round):
+# the same recall, sounds_desperate precision 0.71 and 7 of 80 (1.75 per 20). Issue 11's recall goal (0.9 per rule) is
+# met here as on draft_blind7.toml and draft_blind8.toml; its false-alarm goal (at most 1 per 20) is not. Most of the
+# lost precision is a second rule flagged on a draft that has one (a sentence of nerves inside an excuse). These floors
+# sit a little below what was measured: they guard against a regression, not the goal.
+BLIND9_FLOOR = {"precision": 0.65, "recall": 0.9}
+BLIND9_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.75
 
 
-def test_rules_and_learned_layer_carry_over_to_the_eighth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    title = f"{BLIND8_NAME} ({len(BLIND8)} drafts, never read, tuned or trained on)"
-    carry_over(BLIND8, title, BLIND8_FLOOR, BLIND8_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
+def test_rules_and_learned_layer_carry_over_to_the_ninth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND9_NAME} ({len(BLIND9)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND9, title, BLIND9_FLOOR, BLIND9_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
