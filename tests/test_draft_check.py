@@ -73,12 +73,16 @@ BLIND7 = load_drafts(BLIND7_NAME)
 BLIND8_NAME = "draft_blind8.toml"
 BLIND8 = load_drafts(BLIND8_NAME)
 # Written blind by two more authors for issue 11's ninth round (80 drafts each), copied in and measured once after
-# all tuning; never read, tuned or trained on.
-BLIND9_NAME = FRESH_BLIND
+# all tuning; a dev set and a training file since the tenth round.
+BLIND9_NAME = "draft_blind9.toml"
 BLIND9 = load_drafts(BLIND9_NAME)
+# Written blind by two more authors for issue 11's tenth round (80 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND10_NAME = FRESH_BLIND
+BLIND10 = load_drafts(BLIND10_NAME)
 EVERY_DRAFT = [
     draft
-    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9]
+    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
     for draft in drafts
 ]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
@@ -291,6 +295,13 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # The checker of 1a3146c (end of the seventh round) gave the same figures; of 4547176 (end of the fifth): the same
 # recall, precision 0.79-0.95 and 7 of 70 (2.0 per 20). Turned dev and trained on in the ninth round, it reached
 # recall 1.00 per rule, precision 1.00 (sounds_desperate 0.95) and no clean draft flagged.
+# draft_blind9.toml was measured once blind (a60567f, with the learned layer): recall negative_language 1.00,
+# excuse_or_apology 0.95, compares_candidates 1.00, sounds_desperate 1.00, precision 0.74, 1.00, 0.91, 0.69; 6 of 80
+# clean drafts with a content finding (1.5 per 20). The regex rules alone: recall 0.90, 0.85, 0.85, 0.90, precision
+# 0.86, 1.00, 0.89, 0.82 and 5 of 80. The checker of 1fff33e (end of the eighth round): the same recall,
+# sounds_desperate precision 0.71 and 7 of 80 (1.75 per 20). Most of the lost precision was a second rule flagged on a
+# draft that has one. Turned dev and trained on in the tenth round, it reached recall 1.00 per rule, precision 0.91-1.00
+# and no clean draft flagged.
 # Since the fifth round the learned layer is trained on these, so for its part these are training figures: the
 # leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
@@ -302,6 +313,7 @@ TURNED_DEV_FLOOR = {
     BLIND6_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND7_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND8_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND9_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -323,6 +335,7 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
         (BLIND7_NAME, 140),
         (BLIND8_NAME, 150),
         (BLIND9_NAME, 160),
+        (BLIND10_NAME, 160),
     ],
 )
 def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
@@ -455,7 +468,7 @@ def test_every_finding_points_into_the_original_text() -> None:
         ("excuse_or_apology", "Please accept my apologies for the muddle over the start time."),
         ("negative_language", "I was so nervous I could hardly speak."),
         ("negative_language", "Sometimes I get nervous in panels."),
-        ("compares_candidates", "I know you're speaking with a few other candidates this week."),
+        ("compares_candidates", "You're seeing a few other candidates, but none will match me."),
         # Still flagged after the topic families of issue 11's fourth round, in words of our own.
         ("negative_language", "I had some anxiety about the decision all weekend."),
         ("negative_language", "I can't stop thinking about my answer on pricing."),
@@ -486,6 +499,9 @@ def test_flags_how_people_actually_write(rule: str, text: str) -> None:
         ("compares_candidates", "I'm confident my background fits what the team needs."),
         ("compares_candidates", "It was great to hear how the platform team supports other teams."),
         ("compares_candidates", "We discussed the other candidate sites for the warehouse."),
+        # A plain nod to the process, no ranking: every blind-set author who wrote one labelled it clean (issue 11).
+        ("compares_candidates", "I know you're speaking with a few other candidates this week."),
+        ("compares_candidates", "I understand the panel is still meeting other applicants, and I'm happy to wait."),
         ("sounds_desperate", "It meant a lot that you showed me the lab."),
         ("generic_greeting", "Dear Ms. Okafor and Mr. Lindqvist,\n\nThank you both."),
         ("generic_greeting", "Hi Dr. Nakamura and team,\n\nThank you both."),
@@ -863,20 +879,3 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
-
-
-# Issue 11's ninth round, measured once on draft_blind9.toml after all tuning (a60567f), with the learned layer:
-# recall negative_language 1.00, excuse_or_apology 0.95, compares_candidates 1.00, sounds_desperate 1.00, precision
-# 0.74, 1.00, 0.91, 0.69; 6 of 80 clean drafts with a content finding (1.5 per 20). The regex rules alone: recall 0.90,
-# 0.85, 0.85, 0.90, precision 0.86, 1.00, 0.89, 0.82 and 5 of 80. The checker of 1fff33e (end of the eighth round):
-# the same recall, sounds_desperate precision 0.71 and 7 of 80 (1.75 per 20). Issue 11's recall goal (0.9 per rule) is
-# met here as on draft_blind7.toml and draft_blind8.toml; its false-alarm goal (at most 1 per 20) is not. Most of the
-# lost precision is a second rule flagged on a draft that has one (a sentence of nerves inside an excuse). These floors
-# sit a little below what was measured: they guard against a regression, not the goal.
-BLIND9_FLOOR = {"precision": 0.65, "recall": 0.9}
-BLIND9_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.75
-
-
-def test_rules_and_learned_layer_carry_over_to_the_ninth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    title = f"{BLIND9_NAME} ({len(BLIND9)} drafts, never read, tuned or trained on)"
-    carry_over(BLIND9, title, BLIND9_FLOOR, BLIND9_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)

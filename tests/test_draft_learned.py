@@ -141,6 +141,28 @@ def test_a_paraphrase_the_rules_miss_is_a_learned_finding_on_its_sentence(rule: 
     assert finding.to_dict()["evidence"] == list(finding.evidence)
 
 
+# Short, plain and keen, and in no labelled file. Before issue 11's tenth round added such sentences to
+# draft_topics.toml, "this", "would" and "really" carried the first four over the sounds_desperate threshold; "I'd
+# really love to work on this." still scores just over it.
+PLAIN_SENTENCES = [
+    "I would like to work with this team.",
+    "This job would be a good fit for me.",
+    "I would really enjoy this role.",
+    "I am really interested in this job.",
+    "This position would suit me well.",
+    "I would really like to take on this role.",
+    "This role is a great match for my skills.",
+    "I would enjoy this challenge.",
+]
+
+
+@pytest.mark.parametrize("sentence", PLAIN_SENTENCES)
+def test_a_short_plain_sentence_of_interest_is_not_a_learned_finding(sentence: str) -> None:
+    model, folded = load_learned(), fold(sentence)
+    scores = dict(zip(LEARNED_RULES, model.scores([folded])[0].round(2), strict=True))
+    assert not model.flagged(folded), scores
+
+
 @pytest.mark.parametrize(("rule", "sentence"), PARAPHRASES)
 def test_the_strongest_evidence_word_is_what_the_score_rests_on(rule: str, sentence: str) -> None:
     model, column = load_learned(), LEARNED_RULES.index(rule)

@@ -73,8 +73,9 @@ TRAINING_FILES = (
     "draft_blind6.toml",
     "draft_blind7.toml",
     "draft_blind8.toml",
+    "draft_blind9.toml",
 )
-FRESH_BLIND = "draft_blind9.toml"
+FRESH_BLIND = "draft_blind10.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
