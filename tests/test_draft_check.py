@@ -879,3 +879,21 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
+
+
+# Issue 11's tenth round, measured once on draft_blind10.toml after all tuning (2e29809), with the learned layer:
+# recall negative_language 1.00, excuse_or_apology 0.80, compares_candidates 0.90, sounds_desperate 1.00, precision
+# 0.69, 0.84, 0.86, 0.95; 11 of 80 clean drafts with a content finding (2.75 per 20). The regex rules alone: recall
+# 0.55, 0.65, 0.55, 0.85 and 11 of 80. The checker of a9de819 (end of the ninth round): recall 1.00, 0.75, 0.90, 1.00
+# and 12 of 80 (3.0 per 20); of 1fff33e (end of the eighth): recall 1.00, 0.80, 0.80, 1.00 and 12 of 80. Its authors
+# wrote harder drafts than any set before (second-language and text-speak registers; clean drafts that touch nerves,
+# apologies and other candidates as the job's topic), and neither of issue 11's goals is met here: excuse_or_apology's
+# recall is under 0.9 and false alarms are 2.75 per 20 clean drafts. These floors sit a little below what was measured:
+# they guard against a regression, not the goal.
+BLIND10_FLOOR = {"precision": 0.65, "recall": 0.75}
+BLIND10_MAX_FALSE_ALARMS_PER_20_CLEAN = 3.0
+
+
+def test_rules_and_learned_layer_carry_over_to_the_tenth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND10_NAME} ({len(BLIND10)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND10, title, BLIND10_FLOOR, BLIND10_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
