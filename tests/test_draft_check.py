@@ -77,12 +77,16 @@ BLIND8 = load_drafts(BLIND8_NAME)
 BLIND9_NAME = "draft_blind9.toml"
 BLIND9 = load_drafts(BLIND9_NAME)
 # Written blind by two more authors for issue 11's tenth round (80 drafts each), copied in and measured once after
-# all tuning; never read, tuned or trained on.
-BLIND10_NAME = FRESH_BLIND
+# all tuning; a dev set and a training file since the eleventh round.
+BLIND10_NAME = "draft_blind10.toml"
 BLIND10 = load_drafts(BLIND10_NAME)
+# Written blind by two more authors for issue 11's eleventh round (80 drafts each), copied in and measured once after
+# all tuning; never read, tuned or trained on.
+BLIND11_NAME = FRESH_BLIND
+BLIND11 = load_drafts(BLIND11_NAME)
 EVERY_DRAFT = [
     draft
-    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10]
+    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11]
     for draft in drafts
 ]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
@@ -302,6 +306,13 @@ def test_rules_and_learned_layer_carry_over_to_the_second_blind_set(capsys: pyte
 # sounds_desperate precision 0.71 and 7 of 80 (1.75 per 20). Most of the lost precision was a second rule flagged on a
 # draft that has one. Turned dev and trained on in the tenth round, it reached recall 1.00 per rule, precision 0.91-1.00
 # and no clean draft flagged.
+# draft_blind10.toml, the hardest set (second-language and text-speak notes; clean drafts that make nerves, apologies
+# and other candidates the job's topic), was measured once blind (2e29809, with the learned layer): recall
+# negative_language 1.00, excuse_or_apology 0.80, compares_candidates 0.90, sounds_desperate 1.00, precision 0.69,
+# 0.84, 0.86, 0.95; 11 of 80 clean drafts with a content finding (2.75 per 20). The regex rules alone: recall 0.55,
+# 0.65, 0.55, 0.85 and 11 of 80. The checker of a9de819 (end of the ninth round): recall 1.00, 0.75, 0.90, 1.00 and 12
+# of 80 (3.0 per 20); of 1fff33e (end of the eighth): recall 1.00, 0.80, 0.80, 1.00 and 12 of 80. Turned dev and
+# trained on in the eleventh round, it reached recall 1.00 per rule, precision 0.95-1.00 and no clean draft flagged.
 # Since the fifth round the learned layer is trained on these, so for its part these are training figures: the
 # leave-one-file-out estimate (`make coach-cv`) and the newest blind set measure how it carries over.
 TURNED_DEV_FLOOR = {
@@ -314,6 +325,7 @@ TURNED_DEV_FLOOR = {
     BLIND7_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND8_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
     BLIND9_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
+    BLIND10_NAME: {"precision": MIN_PRECISION, "recall": 0.9},
 }
 MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
@@ -336,6 +348,7 @@ def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pyt
         (BLIND8_NAME, 150),
         (BLIND9_NAME, 160),
         (BLIND10_NAME, 160),
+        (BLIND11_NAME, 160),
     ],
 )
 def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
@@ -879,21 +892,3 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
-
-
-# Issue 11's tenth round, measured once on draft_blind10.toml after all tuning (2e29809), with the learned layer:
-# recall negative_language 1.00, excuse_or_apology 0.80, compares_candidates 0.90, sounds_desperate 1.00, precision
-# 0.69, 0.84, 0.86, 0.95; 11 of 80 clean drafts with a content finding (2.75 per 20). The regex rules alone: recall
-# 0.55, 0.65, 0.55, 0.85 and 11 of 80. The checker of a9de819 (end of the ninth round): recall 1.00, 0.75, 0.90, 1.00
-# and 12 of 80 (3.0 per 20); of 1fff33e (end of the eighth): recall 1.00, 0.80, 0.80, 1.00 and 12 of 80. Its authors
-# wrote harder drafts than any set before (second-language and text-speak registers; clean drafts that touch nerves,
-# apologies and other candidates as the job's topic), and neither of issue 11's goals is met here: excuse_or_apology's
-# recall is under 0.9 and false alarms are 2.75 per 20 clean drafts. These floors sit a little below what was measured:
-# they guard against a regression, not the goal.
-BLIND10_FLOOR = {"precision": 0.65, "recall": 0.75}
-BLIND10_MAX_FALSE_ALARMS_PER_20_CLEAN = 3.0
-
-
-def test_rules_and_learned_layer_carry_over_to_the_tenth_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
-    title = f"{BLIND10_NAME} ({len(BLIND10)} drafts, never read, tuned or trained on)"
-    carry_over(BLIND10, title, BLIND10_FLOOR, BLIND10_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)

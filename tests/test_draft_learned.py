@@ -124,7 +124,7 @@ PARAPHRASES = [
     ("negative_language", "Honestly the last few days of waiting have been rough on me."),
     ("compares_candidates", "I reckon I would bring more to the table than whoever else is on your list."),
     ("compares_candidates", "I suspect not many who apply have run a depot the size of ours."),
-    ("sounds_desperate", "Things have been very hard for us and this post would turn it all around."),
+    ("sounds_desperate", "My family is counting on me landing this post."),
 ]
 
 

@@ -74,8 +74,9 @@ TRAINING_FILES = (
     "draft_blind7.toml",
     "draft_blind8.toml",
     "draft_blind9.toml",
+    "draft_blind10.toml",
 )
-FRESH_BLIND = "draft_blind10.toml"
+FRESH_BLIND = "draft_blind11.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
