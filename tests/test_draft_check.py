@@ -86,7 +86,20 @@ BLIND11_NAME = FRESH_BLIND
 BLIND11 = load_drafts(BLIND11_NAME)
 EVERY_DRAFT = [
     draft
-    for drafts in [*LABELLED.values(), BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11]
+    for drafts in [
+        *LABELLED.values(),
+        BLIND,
+        BLIND2,
+        BLIND3,
+        BLIND4,
+        BLIND5,
+        BLIND6,
+        BLIND7,
+        BLIND8,
+        BLIND9,
+        BLIND10,
+        BLIND11,
+    ]
     for draft in drafts
 ]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
