@@ -905,3 +905,19 @@ def test_a_malformed_rule_is_refused_with_a_message_naming_it(change: dict[str, 
 
 def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
+
+
+# Issue 11's eleventh round, measured once on draft_blind11.toml after all tuning (bb930b6), with the learned layer:
+# recall negative_language 1.00, excuse_or_apology 0.95, compares_candidates 0.95, sounds_desperate 1.00, precision
+# 0.87, 0.79, 0.95, 0.95; 7 of 80 clean drafts with a content finding (1.75 per 20). The regex rules alone: recall
+# 0.75, 0.75, 0.70, 0.80 and 6 of 80. The checker of b5395a9 (end of the tenth round): the same recall and 10 of 80
+# (2.5 per 20); of 1fff33e (end of the eighth): the same recall and 12 of 80 (3.0 per 20). Issue 11's recall goal (0.9
+# per rule) is met here; its false-alarm goal (at most 1 per 20) is not. These floors sit a little below what was
+# measured: they guard against a regression, not the goal.
+BLIND11_FLOOR = {"precision": 0.75, "recall": 0.9}
+BLIND11_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.0
+
+
+def test_rules_and_learned_layer_carry_over_to_the_eleventh_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
+    title = f"{BLIND11_NAME} ({len(BLIND11)} drafts, never read, tuned or trained on)"
+    carry_over(BLIND11, title, BLIND11_FLOOR, BLIND11_MAX_FALSE_ALARMS_PER_20_CLEAN, tuple(LEARNED_RULES), capsys)
