@@ -244,6 +244,33 @@ def test_without_a_flagged_list_only_what_the_rules_or_the_note_point_at_is_posi
     assert labels_of({**draft, "expected": []})["see you."] == dict.fromkeys(LEARNED_RULES, 0)
 
 
+def test_cross_validation_can_hold_out_a_few_files_and_counts_every_draft_of_them() -> None:
+    files = {name: LABELLED[name][:60] for name in ("draft_dev.toml", "draft_dev2.toml", "draft_blind2.toml")}
+    report = draft_train.cross_validate(files, ["draft_dev2.toml"])
+    assert list(report) == ["draft_dev2.toml"]
+    held = files["draft_dev2.toml"]
+    for rule, counts in report["draft_dev2.toml"].items():
+        for tally in counts.values():
+            assert tally["tp"] + tally["fn"] == sum(rule in draft["expected"] for draft in held)
+            assert tally["clean"] == sum(not draft["expected"] for draft in held)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--cv", "--held-out", "draft_nope.toml"], "invalid choice: 'draft_nope.toml'"),
+        (["--held-out", "draft_dev.toml"], "needs --cv"),
+    ],
+)
+def test_the_training_command_refuses_a_held_out_file_it_cannot_use(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        draft_train.main(argv)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
+
+
 def test_thresholds_allow_at_most_the_false_alarm_budget_among_drafts_without_the_rule() -> None:
     negatives = 200
     facts = {("f", n): draft_train._Labelled(frozenset(), frozenset()) for n in range(negatives)}
