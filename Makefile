@@ -51,7 +51,9 @@ model: $(STAMP)
 coach-model: $(STAMP)
 	$(BIN)/python -m interview_signals.coach.train
 
-# How the learned layer carries over: each labelled file held out of its training in turn (about seven minutes).
+# How the learned layer carries over: each labelled file held out of its training in turn (long: it grows with the square
+# of the files). For a quicker estimate hold out only the newest blind sets:
+#   .venv/bin/python -m interview_signals.coach.train --cv --held-out draft_blind10.toml draft_blind11.toml
 coach-cv: $(STAMP)
 	$(BIN)/python -m interview_signals.coach.train --cv
 
