@@ -255,6 +255,11 @@ def test_cross_validation_can_hold_out_a_few_files_and_counts_every_draft_of_the
             assert tally["clean"] == sum(not draft["expected"] for draft in held)
 
 
+def test_cross_validation_refuses_a_held_out_file_it_was_not_given_before_fitting() -> None:
+    with pytest.raises(ValueError, match=r"not among the training files: draft_nope\.toml"):
+        draft_train.cross_validate({"draft_dev.toml": LABELLED["draft_dev.toml"]}, ["draft_nope.toml"])
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

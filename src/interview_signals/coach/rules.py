@@ -198,10 +198,10 @@ def _expanded(owner: str, pattern: str, terms: Mapping[str, str]) -> str:
     return _TERM.sub(fragment, pattern)
 
 
-def _compile(owner: str, patterns: object, terms: Mapping[str, str] | None = None) -> re.Pattern[str]:
+def _compile(owner: str, patterns: object, terms: Mapping[str, str]) -> re.Pattern[str]:
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise InvalidRules(f"{owner}: 'patterns' must be a non-empty list of regular expressions")
-    patterns = [_expanded(owner, pattern, terms or {}) for pattern in patterns]
+    patterns = [_expanded(owner, pattern, terms) for pattern in patterns]
     for index, pattern in enumerate(patterns):
         try:
             re.compile(pattern, PATTERN_FLAGS)

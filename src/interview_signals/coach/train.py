@@ -373,7 +373,15 @@ def cross_validate(
     fraction of the time every file takes. Returns, per held-out file, per rule, the draft-level counts
     ``{"tp", "fp", "fn", "clean", "clean_fp"}`` for the regex rules alone (``"regex"``), the learned layer alone
     (``"learned"``) and both (``"both"``).
+
+    Raises
+    ------
+    ValueError
+        If a ``held_out`` name is not one of ``files``, before any fitting.
     """
+    unknown = sorted(set(held_out or ()) - set(files))
+    if unknown:
+        raise ValueError(f"held_out names files that are not among the training files: {', '.join(unknown)}")
     examples_by_file = {source: labelled_examples(drafts, source) for source, drafts in files.items()}
     facts = _draft_facts(files)
     written = written_examples()
