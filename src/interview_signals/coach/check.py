@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interview_signals.coach.learned import LearnedModel, load_learned, word_tokens
+from interview_signals.coach.learned import Judged, LearnedModel, load_learned, word_tokens
 from interview_signals.coach.rules import ChecklistItem, InvalidRules, Rule, RuleSet, entry_ids, load_rules, parse_rules
 from interview_signals.coach.text import count_words, fold, word_spans
 
@@ -248,7 +248,7 @@ def _topic_words(rule: Rule, folded: str, start: int, end: int) -> set[str]:
 
 
 def _learned_findings(
-    text: str, folded: str, ruleset: RuleSet, model: LearnedModel, found: Sequence[Finding]
+    text: str, folded: str, ruleset: RuleSet, model: LearnedModel, judged: Judged, found: Sequence[Finding]
 ) -> list[Finding]:
     """Sentences the learned layer flags for a rule the regex rules did not already find in that sentence.
 
@@ -258,7 +258,7 @@ def _learned_findings(
     """
     rules = {rule.id: rule for rule in ruleset.rules}
     findings = []
-    for rule_id, start, end in model.flagged(folded):
+    for rule_id, start, end in model.flagged(judged):
         rule = rules.get(rule_id)
         if rule is None or any(f.rule == rule_id and f.start < end and f.end > start for f in found):
             continue
@@ -291,7 +291,9 @@ def check_draft(
     learned
         The learned sentence layer (:mod:`interview_signals.coach.learned`) for the content rules:
         ``True`` for the package's model, a :class:`LearnedModel`, or ``False`` for the regex rules alone.
-        Its findings span a whole sentence and name the words that drove them (``evidence``).
+        Its findings span a whole sentence and name the words that drove them (``evidence``). It is also
+        the regex rules' second opinion: a content rule's regex finding whose sentence it scores below the
+        rule's veto is dropped (:meth:`LearnedModel.overrules`).
 
     Returns
     -------
@@ -328,7 +330,15 @@ def check_draft(
     ]
     if learned is not False:
         model = load_learned() if learned is True else learned
-        findings += _learned_findings(text, folded, ruleset, model, findings)
+        judged = model.judge(folded)
+        # The layer's second opinion: a content rule's regex match in a sentence it scores far below the rule
+        # ("calmed that nervous German shepherd") is a topic word, not the writer's mistake.
+        findings = [
+            finding
+            for finding in findings
+            if finding.rule not in model.rules or not model.overrules(finding.rule, finding.start, finding.end, judged)
+        ]
+        findings += _learned_findings(text, folded, ruleset, model, judged, findings)
     findings.sort(key=lambda finding: finding.start)
     checklist = {item.id: _CHECK_KINDS[item.kind](item, draft, findings) for item in ruleset.checklist}
     return DraftReport(findings=findings, checklist=checklist, word_count=len(draft.words))
