@@ -859,7 +859,13 @@ def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
 
 
-# Issue 11's twelfth round, measured once on draft_blind12.toml after all tuning: NOT YET MEASURED.
+# Issue 11's twelfth round, measured once on draft_blind12.toml after all tuning (4b95e7f), with the learned layer
+# and its veto on the regex findings: recall negative_language 1.00, excuse_or_apology 1.00, compares_candidates
+# 0.95, sounds_desperate 1.00, precision 0.83, 0.91, 0.90, 1.00; 6 of 80 clean drafts with a content finding (1.5 per
+# 20). The same model without the veto: 11 of 80, and the same recall. The regex rules alone: recall 0.70, 0.65, 0.65,
+# 0.80 and 10 of 80. The checker of 255484d (end of the eleventh round): the same recall and 11 of 80 (2.75 per 20).
+# Issue 11's recall goal (0.9 per rule) is met here; its false-alarm goal (at most 1 per 20) is not. These floors sit
+# a little below what was measured: they guard against a regression, not the goal.
 FRESH_FLOOR = {"precision": 0.75, "recall": 0.9}
 FRESH_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.0
 
