@@ -227,6 +227,30 @@ def test_a_sentence_flagged_on_a_word_the_rules_call_a_topic_use_is_not_a_findin
     assert [(f.rule, f.excerpt) for f in findings] == ([("excuse_or_apology", text)] if kept else [])
 
 
+def test_the_layer_flags_a_sentence_for_the_one_rule_it_passes_by_most() -> None:
+    # "tour" is worth 4 for excuse_or_apology and 2 for negative_language: both pass 0, the excuse by more.
+    coef = np.zeros((1, len(LEARNED_RULES)))
+    coef[0, LEARNED_RULES.index("excuse_or_apology")] = 4.0
+    coef[0, LEARNED_RULES.index("negative_language")] = 2.0
+    model = LearnedModel.from_arrays(
+        {
+            "rules": np.array(LEARNED_RULES),
+            "features": np.array(["=tour"]),
+            "idf": np.ones(1),
+            "coef": coef,
+            "intercept": np.full(len(LEARNED_RULES), -1.0),
+            "thresholds": np.zeros(len(LEARNED_RULES)),
+            "vetoes": np.full(len(LEARNED_RULES), -np.inf),
+        }
+    )
+    text = "The lab tour was the best part of the whole day for me."
+    assert check_draft(text, learned=False).findings == []
+    assert [f.rule for f in check_draft(text, learned=model).findings] == ["excuse_or_apology"]
+    assert draft_learned.top_rules(
+        np.array([[0.5, 3.0, -1.0, np.nan], [-1.0, -1.0, -1.0, -1.0]]), np.zeros(4)
+    ).tolist() == [1, -1]
+
+
 # The layer's second opinion on the regex rules: a sentence of VETO_MIN_WORDS words or more, in which the regex finds
 # negative_language ("nervous").
 VETOED = "I was so nervous during the interview on Monday that I spoke far too quickly."

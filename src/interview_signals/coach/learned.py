@@ -32,6 +32,7 @@ __all__ = [
     "load_learned",
     "ngrams",
     "sentence_spans",
+    "top_rules",
     "word_tokens",
 ]
 
@@ -266,9 +267,13 @@ class LearnedModel:
         return Judged([span for span, _ in judged], list(map(len, per_sentence)), self._scores(per_sentence))
 
     def flagged(self, judged: Judged) -> list[tuple[str, int, int]]:
-        """Every (rule, start, end) of a judged sentence whose score reaches the rule's threshold."""
-        rows_rules = np.argwhere(judged.scores >= self.thresholds).tolist()
-        return [(self.rules[rule], *judged.spans[row]) for row, rule in rows_rules]
+        """(rule, start, end) of each judged sentence whose score reaches a rule's threshold: the rule it passes most.
+
+        One rule per sentence: a sentence of excuse that also scores just over the negative_language threshold ("as I
+        had been on duty the whole night before") is an excuse, not both.
+        """
+        rows = top_rules(judged.scores, self.thresholds)
+        return [(self.rules[rule], *judged.spans[row]) for row, rule in enumerate(rows) if rule >= 0]
 
     def overrules(self, rule: str, start: int, end: int, judged: Judged) -> bool:
         """Whether the layer overrules a regex finding of ``rule`` at ``start:end`` of the judged draft.
@@ -283,6 +288,17 @@ class LearnedModel:
             if a < end and start < b and words >= VETO_MIN_WORDS
         ]
         return bool(touched) and bool(np.all(judged.scores[touched, column] < self.vetoes[column]))
+
+
+def top_rules(
+    scores: np.ndarray[Any, np.dtype[np.float64]], thresholds: np.ndarray[Any, np.dtype[np.float64]]
+) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """Per row of scores, the column that passes its threshold by most, or -1 if none reaches it (NaN never does)."""
+    margins = np.nan_to_num(scores - thresholds, nan=-np.inf)
+    if not len(margins):
+        return np.zeros(0, dtype=np.intp)
+    best = np.argmax(margins, axis=1)
+    return np.where(margins[np.arange(len(margins)), best] >= 0, best, -1)
 
 
 @dataclass(frozen=True, slots=True)

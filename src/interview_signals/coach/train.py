@@ -40,6 +40,7 @@ from interview_signals.coach.learned import (
     LearnedModel,
     ngrams,
     sentence_spans,
+    top_rules,
     word_tokens,
 )
 from interview_signals.coach.text import fold
@@ -81,8 +82,9 @@ TRAINING_FILES = (
     "draft_blind9.toml",
     "draft_blind10.toml",
     "draft_blind11.toml",
+    "draft_blind12.toml",
 )
-FRESH_BLIND = "draft_blind12.toml"
+FRESH_BLIND = "draft_blind13.toml"
 TESTS_DIR = CHECKOUT / "tests"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Inverse regularisation of each rule's logistic regression.
@@ -454,7 +456,8 @@ def cross_validate(
     Each of ``held_out`` (every file by default) is held out in turn; a few large files give an estimate in a
     fraction of the time every file takes. Returns, per held-out file, per rule, the draft-level counts
     ``{"tp", "fp", "fn", "clean", "clean_fp"}`` for the regex rules alone (``"regex"``), the learned layer alone
-    (``"learned"``) and both (``"both"``: the regex findings the layer does not overrule, and its own).
+    (``"learned"``, one rule per sentence as in :meth:`LearnedModel.flagged`) and both (``"both"``: the regex findings
+    the layer does not overrule, and its own).
 
     Raises
     ------
@@ -474,16 +477,18 @@ def cross_validate(
         arrays["thresholds"], arrays["vetoes"] = _cut_offs(rest, written, facts)
         model = _model(arrays)
         sentence_scores = _sentence_scores(model, examples_by_file[held])
-        scores = _draft_scores(examples_by_file[held], sentence_scores)
         kept = _regex_kept(examples_by_file[held], sentence_scores, model.vetoes)
+        by_layer: dict[tuple[str, int], set[str]] = {}
+        for example, top in zip(examples_by_file[held], top_rules(sentence_scores, model.thresholds), strict=True):
+            by_layer.setdefault((example.source, example.draft), set()).update([LEARNED_RULES[top]] if top >= 0 else [])
         report[held] = {}
-        for column, rule in enumerate(LEARNED_RULES):
+        for rule in LEARNED_RULES:
             counts = {
                 name: dict.fromkeys(("tp", "fp", "fn", "clean", "clean_fp"), 0) for name in ("regex", "learned", "both")
             }
-            for key, row in scores.items():
+            for key, layer_rules in by_layer.items():
                 fact = facts[key]
-                learned = bool(row[column] >= model.thresholds[column])
+                learned = rule in layer_rules
                 for name, flagged in (
                     ("regex", rule in fact.regex),
                     ("learned", learned),
