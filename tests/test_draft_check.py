@@ -866,9 +866,16 @@ def test_module_examples_run() -> None:
     assert doctest.testmod(draft_check).failed == 0
 
 
-# Issue 11's thirteenth round, measured once on draft_blind13.toml after all tuning: NOT YET MEASURED.
-FRESH_FLOOR = {"precision": 0.75, "recall": 0.9}
-FRESH_MAX_FALSE_ALARMS_PER_20_CLEAN = 2.0
+# Issue 11's thirteenth round, measured once on draft_blind13.toml after all tuning (ad38363), with the learned layer,
+# its veto and one learned rule per sentence: recall negative_language 1.00, excuse_or_apology 0.90,
+# compares_candidates 0.90, sounds_desperate 1.00, precision 0.95, 1.00, 0.90, 1.00; 3 of 80 clean drafts with a
+# content finding (0.75 per 20). The same model without the veto: 4 of 80, the same recall. The regex rules alone:
+# recall 0.70, 0.65, 0.55, 0.85 and 4 of 80. The checker of e5d2a2f (end of the twelfth round): the same recall and 4
+# of 80; of 255484d (end of the eleventh): the same recall and 5 of 80 (1.25 per 20). Issue 11's goals, recall 0.9
+# per rule and at most 1 false alarm per 20 clean drafts, are met here; on draft_blind12.toml, a round earlier, the
+# false-alarm goal was not (1.5 per 20). The floors are the goals, and a little under the measured precision.
+FRESH_FLOOR = {"precision": 0.85, "recall": 0.9}
+FRESH_MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
 
 def test_rules_and_learned_layer_carry_over_to_the_fresh_blind_set(capsys: pytest.CaptureFixture[str]) -> None:
