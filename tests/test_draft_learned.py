@@ -212,6 +212,13 @@ def scores_sentences_with(word: str, rule: str, weight: float, veto: float = -np
     )
 
 
+def test_a_model_without_vetoes_is_refused_with_the_arrays_it_lacks() -> None:
+    with np.load(PACKAGE_MODEL, allow_pickle=False) as arrays:
+        old = {name: arrays[name] for name in arrays.files if name != "vetoes"}
+    with pytest.raises(InvalidLearnedModel, match=r"lacks the arrays vetoes; rebuild it with `make coach-model`"):
+        LearnedModel.from_arrays(old)
+
+
 def flags_every_sentence_with(word: str, rule: str) -> LearnedModel:
     """A learned layer that flags, for ``rule`` alone, every sentence holding ``word``."""
     return scores_sentences_with(word, rule, 5.0)

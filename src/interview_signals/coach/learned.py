@@ -2,7 +2,10 @@
 
 The regex rules in ``draft_rules.toml`` catch the wording they were written for. This layer catches
 paraphrases: a linear model over word 1-3-grams and character 2-5-grams of each sentence, one output per
-content rule, trained by :mod:`interview_signals.coach.train` on the labelled drafts. The model ships as
+content rule, trained by :mod:`interview_signals.coach.train` on the labelled drafts. It flags a sentence
+for the one rule whose threshold it passes by most, and it is the regex rules' second opinion: a regex
+finding in a sentence of :data:`VETO_MIN_WORDS` words or more that it scores under the rule's veto is
+overruled, since the rule's word is then the job's topic ("the nervous little poi dog"). The model ships as
 plain arrays (``learned.npz``, read with ``allow_pickle=False``) whose SHA-256 is recorded in
 ``learned.json`` and checked before anything is read. Scoring is a dictionary look-up per n-gram and
 one small product, with no scikit-learn at run time.
@@ -146,7 +149,7 @@ class LearnedModel:
         missing = sorted({"rules", "features", "idf", "coef", "intercept", "thresholds", "vetoes"} - set(arrays))
         if missing:
             raise InvalidLearnedModel(
-                f"the model has no {', '.join(missing)} array; rebuild it with `make coach-model`"
+                f"the model lacks the arrays {', '.join(missing)}; rebuild it with `make coach-model`"
             )
         features = [str(feature) for feature in arrays["features"]]
         idf = arrays["idf"].astype(np.float64)
