@@ -47,7 +47,7 @@ def test_the_learned_rules_are_the_content_rules_of_the_rules_file() -> None:
 
 def test_the_artifact_holds_plain_numbers_and_strings_only() -> None:
     with zipfile.ZipFile(PACKAGE_MODEL) as archive:
-        assert sorted(archive.namelist()) == sorted(f"{name}.npy" for name in draft_train.ARTIFACT_ARRAYS)
+        assert sorted(archive.namelist()) == sorted(f"{name}.npy" for name in draft_learned.MODEL_ARRAYS)
     with np.load(PACKAGE_MODEL, allow_pickle=False) as arrays:
         assert {arrays[name].dtype.kind for name in arrays.files} <= {"f", "U"}
 

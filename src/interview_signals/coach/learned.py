@@ -42,6 +42,8 @@ __all__ = [
 # The rules about what a note says, as opposed to its shape (greeting, length, names): a sentence shows them.
 LEARNED_RULES = ("negative_language", "excuse_or_apology", "compares_candidates", "sounds_desperate")
 MODEL_FILE = "learned.npz"
+# The arrays of MODEL_FILE, in the order they are written.
+MODEL_ARRAYS = ("rules", "features", "idf", "coef", "intercept", "thresholds", "vetoes")
 # How many of a sentence's words a finding names as the reason it was flagged.
 EVIDENCE_WORDS = 3
 # Words whose character n-grams a model remembers (a few MB at most).
@@ -146,7 +148,7 @@ class LearnedModel:
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray[Any, Any]]) -> LearnedModel:
         """A model from the arrays of ``learned.npz``: features, idf, coef, intercept, thresholds, vetoes, rules."""
-        missing = sorted({"rules", "features", "idf", "coef", "intercept", "thresholds", "vetoes"} - set(arrays))
+        missing = [name for name in MODEL_ARRAYS if name not in arrays]
         if missing:
             raise InvalidLearnedModel(
                 f"the model lacks the arrays {', '.join(missing)}; rebuild it with `make coach-model`"

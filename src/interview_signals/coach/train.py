@@ -35,6 +35,7 @@ from interview_signals.coach.check import check_draft
 from interview_signals.coach.learned import (
     LEARNED_RULES,
     MIN_SENTENCE_WORDS,
+    MODEL_ARRAYS,
     MODEL_FILE,
     VETO_MIN_WORDS,
     LearnedModel,
@@ -335,21 +336,24 @@ def _draft_scores(
     return best
 
 
+def _veto_scores(examples: Sequence[Example], scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The scores the veto weighs: +inf for a sentence that has no second opinion, as in LearnedModel.overrules.
+
+    That is a sentence under VETO_MIN_WORDS words, or one too short to judge at all (NaN).
+    """
+    short = np.array([len(word_tokens(example.sentence)) < VETO_MIN_WORDS for example in examples], dtype=bool)
+    return np.where(short.reshape(-1, 1) | np.isnan(scores), np.inf, scores)
+
+
 def _regex_kept(
     examples: Sequence[Example], scores: np.ndarray[Any, Any], vetoes: np.ndarray[Any, Any]
 ) -> dict[tuple[str, int], set[str]]:
-    """Per (source, draft): the rules the regex rules find in a sentence that the veto does not overrule.
-
-    A finding in a sentence under VETO_MIN_WORDS words has no second opinion, so it stands.
-    """
+    """Per (source, draft): the rules the regex rules find in a sentence that the veto does not overrule."""
     kept: dict[tuple[str, int], set[str]] = {}
-    for example, row in zip(examples, scores, strict=True):
+    for example, row in zip(examples, _veto_scores(examples, scores), strict=True):
         found = kept.setdefault((example.source, example.draft), set())
-        if len(word_tokens(example.sentence)) < VETO_MIN_WORDS:
-            found.update(example.regex)
-            continue
         found.update(
-            rule for rule in example.regex if not row[LEARNED_RULES.index(rule)] < vetoes[LEARNED_RULES.index(rule)]
+            rule for rule in example.regex if row[LEARNED_RULES.index(rule)] >= vetoes[LEARNED_RULES.index(rule)]
         )
     return kept
 
@@ -398,15 +402,14 @@ def choose_vetoes(
     VETO_MIN_WORDS words never is. The veto is -inf (none) when that share is less than one draft.
     """
     vetoes = np.full(len(LEARNED_RULES), -np.inf)
+    weighed = _veto_scores(examples, scores)
     for column, rule in enumerate(LEARNED_RULES):
         # A draft keeps the rule while any of its sentences with a regex finding scores at or above the veto.
         best: dict[tuple[str, int], float] = {}
-        for example, row in zip(examples, scores, strict=True):
+        for example, row in zip(examples, weighed, strict=True):
             key = (example.source, example.draft)
             if rule in example.regex and rule in facts[key].expected:
-                judged = len(word_tokens(example.sentence)) >= VETO_MIN_WORDS and not np.isnan(row[column])
-                score = float(row[column]) if judged else np.inf
-                best[key] = max(best.get(key, -np.inf), score)
+                best[key] = max(best.get(key, -np.inf), float(row[column]))
         lowest = sorted(best.values())
         allowed = int(VETO_RECALL_COST * len(lowest))
         if allowed:
@@ -513,9 +516,6 @@ def training_files(directory: Path = TESTS_DIR) -> dict[str, list[dict[str, Any]
     return {name: load_drafts(name, directory) for name in TRAINING_FILES}
 
 
-ARTIFACT_ARRAYS = ("rules", "features", "idf", "coef", "intercept", "thresholds", "vetoes")
-
-
 def artifact_bytes(arrays: Mapping[str, np.ndarray[Any, Any]]) -> bytes:
     """The arrays as a compressed ``.npz`` with no pickled objects and float32 numbers.
 
@@ -523,7 +523,7 @@ def artifact_bytes(arrays: Mapping[str, np.ndarray[Any, Any]]) -> bytes:
     """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in ARTIFACT_ARRAYS:
+        for name in MODEL_ARRAYS:
             array = np.asarray(arrays[name], dtype=str if name in ("rules", "features") else np.float32)
             entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
