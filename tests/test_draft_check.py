@@ -44,9 +44,7 @@ CORPUS = LABELLED["draft_corpus.toml"]
 # measured once after all of that round's tuning; from the next round on a dev set (read and tuned on) and a training
 # file of the learned layer (interview_signals.coach.train.TRAINING_FILES). The newest, FRESH_BLIND, is neither.
 BLIND_NAME = "draft_blind.toml"
-BLIND = load_drafts(BLIND_NAME)
 BLIND2_NAME = "draft_blind2.toml"
-BLIND2 = load_drafts(BLIND2_NAME)
 # The later sets and their sizes.
 BLIND_SIZES = {
     "draft_blind3.toml": 100,
@@ -62,8 +60,9 @@ BLIND_SIZES = {
     "draft_blind13.toml": 160,
 }
 BLIND_NAMES = (BLIND_NAME, BLIND2_NAME, *BLIND_SIZES)
-FRESH = load_drafts(FRESH_BLIND)
-EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), *map(load_drafts, BLIND_NAMES)] for draft in drafts]
+BLIND_SETS = {name: load_drafts(name) for name in BLIND_NAMES}
+BLIND, BLIND2, FRESH = BLIND_SETS[BLIND_NAME], BLIND_SETS[BLIND2_NAME], BLIND_SETS[FRESH_BLIND]
+EVERY_DRAFT = [draft for drafts in [*LABELLED.values(), *BLIND_SETS.values()] for draft in drafts]
 RULES_TOML = Path(draft_check.__file__).with_name("draft_rules.toml")
 
 MIN_PRECISION, MIN_RECALL = 0.9, 0.85
@@ -312,7 +311,7 @@ MAX_FALSE_ALARMS_PER_20_CLEAN = 1.0
 
 @pytest.mark.parametrize("name", list(TURNED_DEV_FLOOR))
 def test_the_blind_sets_turned_dev_hold_what_they_reached(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    drafts = load_drafts(name)
+    drafts = BLIND_SETS[name]
     title = f"{name} ({len(drafts)} drafts, turned dev)"
     carry_over(drafts, title, TURNED_DEV_FLOOR[name], MAX_FALSE_ALARMS_PER_20_CLEAN, LEARNED_RULES, capsys)
 
@@ -324,7 +323,7 @@ def test_the_fresh_blind_set_is_the_newest_and_every_other_is_a_training_file() 
 
 @pytest.mark.parametrize(("name", "size"), BLIND_SIZES.items())
 def test_the_later_blind_sets_have_their_size_and_ids_of_their_own(name: str, size: int) -> None:
-    drafts = load_drafts(name)
+    drafts = BLIND_SETS[name]
     assert len(drafts) == size
     others = [draft for draft in EVERY_DRAFT if draft not in drafts]
     assert not {draft["id"] for draft in drafts} & {draft["id"] for draft in others}

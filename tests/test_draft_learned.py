@@ -189,16 +189,14 @@ def test_learned_findings_add_to_the_regex_findings_it_does_not_overrule_and_nev
                 )
 
 
-def scores_sentences_with(word: str, rule: str, weight: float, veto: float = -np.inf) -> LearnedModel:
-    """A learned layer that knows one feature, ``word``, worth ``weight`` for ``rule`` alone.
+def one_word_model(word: str, weights: dict[str, float], vetoes: dict[str, float] | None = None) -> LearnedModel:
+    """A learned layer that knows one feature, ``word``, worth ``weights[rule]`` for each rule named there.
 
-    Every sentence scores -1 for every rule, plus ``weight`` for ``rule`` if it holds ``word``. The layer flags
-    at 0 and vetoes a regex finding of ``rule`` under ``veto``.
+    Every sentence scores -1 for every rule, plus the word's weight for a rule if it holds ``word``. The layer
+    flags at 0 and vetoes a regex finding of a rule under ``vetoes[rule]`` (no veto for a rule not named).
     """
-    coef = np.zeros((1, len(LEARNED_RULES)))
-    coef[0, LEARNED_RULES.index(rule)] = weight
-    vetoes = np.full(len(LEARNED_RULES), -np.inf)
-    vetoes[LEARNED_RULES.index(rule)] = veto
+    coef = np.array([[weights.get(rule, 0.0) for rule in LEARNED_RULES]])
+    cut_offs = np.array([(vetoes or {}).get(rule, -np.inf) for rule in LEARNED_RULES])
     return LearnedModel.from_arrays(
         {
             "rules": np.array(LEARNED_RULES),
@@ -207,9 +205,14 @@ def scores_sentences_with(word: str, rule: str, weight: float, veto: float = -np
             "coef": coef,
             "intercept": np.full(len(LEARNED_RULES), -1.0),
             "thresholds": np.zeros(len(LEARNED_RULES)),
-            "vetoes": vetoes,
+            "vetoes": cut_offs,
         }
     )
+
+
+def scores_sentences_with(word: str, rule: str, weight: float, veto: float = -np.inf) -> LearnedModel:
+    """:func:`one_word_model` for one rule: ``word`` worth ``weight`` for ``rule``, vetoed under ``veto``."""
+    return one_word_model(word, {rule: weight}, {rule: veto})
 
 
 def test_a_model_without_vetoes_is_refused_with_the_arrays_it_lacks() -> None:
@@ -236,20 +239,7 @@ def test_a_sentence_flagged_on_a_word_the_rules_call_a_topic_use_is_not_a_findin
 
 def test_the_layer_flags_a_sentence_for_the_one_rule_it_passes_by_most() -> None:
     # "tour" is worth 4 for excuse_or_apology and 2 for negative_language: both pass 0, the excuse by more.
-    coef = np.zeros((1, len(LEARNED_RULES)))
-    coef[0, LEARNED_RULES.index("excuse_or_apology")] = 4.0
-    coef[0, LEARNED_RULES.index("negative_language")] = 2.0
-    model = LearnedModel.from_arrays(
-        {
-            "rules": np.array(LEARNED_RULES),
-            "features": np.array(["=tour"]),
-            "idf": np.ones(1),
-            "coef": coef,
-            "intercept": np.full(len(LEARNED_RULES), -1.0),
-            "thresholds": np.zeros(len(LEARNED_RULES)),
-            "vetoes": np.full(len(LEARNED_RULES), -np.inf),
-        }
-    )
+    model = one_word_model("tour", {"excuse_or_apology": 4.0, "negative_language": 2.0})
     text = "The lab tour was the best part of the whole day for me."
     assert check_draft(text, learned=False).findings == []
     assert [f.rule for f in check_draft(text, learned=model).findings] == ["excuse_or_apology"]
